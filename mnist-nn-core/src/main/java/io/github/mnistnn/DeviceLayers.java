@@ -1,0 +1,109 @@
+package io.github.mnistnn;
+
+import io.github.mnistnn.spi.Backend;
+import io.github.mnistnn.spi.DeviceMatrix;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A network's weights and biases held on a backend for the length of a training run. */
+final class DeviceLayers implements AutoCloseable {
+    private final Backend backend;
+    private final DeviceMatrix[] weights;
+    private final DeviceMatrix[] biases;
+    private final Activation[] activations;
+
+    DeviceLayers(Backend backend, Network network) {
+        this.backend = backend;
+        int depth = network.layers().size();
+        this.weights = new DeviceMatrix[depth];
+        this.biases = new DeviceMatrix[depth];
+        this.activations = new Activation[depth];
+        try {
+            for (int k = 0; k < depth; k++) {
+                Layer layer = network.layers().get(k);
+                weights[k] = backend.allocate(layer.inputWidth(), layer.outputWidth());
+                biases[k] = backend.allocate(1, layer.outputWidth());
+                backend.upload(flatten(layer), 0, weights[k]);
+                backend.upload(layer.biases(), 0, biases[k]);
+                activations[k] = layer.activation();
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private static double[] flatten(Layer layer) {
+        if (layer instanceof DenseLayer) {
+            return ((DenseLayer) layer).flatWeights();
+        }
+        double[] flat = new double[layer.inputWidth() * layer.outputWidth()];
+        for (int i = 0; i < layer.inputWidth(); i++) {
+            for (int j = 0; j < layer.outputWidth(); j++) {
+                flat[i * layer.outputWidth() + j] = layer.weight(i, j);
+            }
+        }
+        return flat;
+    }
+
+    int depth() {
+        return weights.length;
+    }
+
+    DeviceMatrix weights(int k) {
+        return weights[k];
+    }
+
+    DeviceMatrix biases(int k) {
+        return biases[k];
+    }
+
+    Activation activation(int k) {
+        return activations[k];
+    }
+
+    int width(int k) {
+        return weights[k].cols();
+    }
+
+    /**
+     * Downloads the current parameters.
+     *
+     * @return the layers, or {@code null} if any parameter is not finite
+     */
+    List<Layer> download() {
+        List<Layer> layers = new ArrayList<>();
+        for (int k = 0; k < weights.length; k++) {
+            double[] w = new double[weights[k].rows() * weights[k].cols()];
+            double[] b = new double[biases[k].cols()];
+            backend.download(weights[k], w);
+            backend.download(biases[k], b);
+            if (!allFinite(w) || !allFinite(b)) {
+                return null;
+            }
+            layers.add(DenseLayer.ofFlat(weights[k].rows(), weights[k].cols(), w, b, activations[k]));
+        }
+        return layers;
+    }
+
+    private static boolean allFinite(double[] values) {
+        for (double v : values) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        for (int k = weights.length - 1; k >= 0; k--) {
+            if (biases[k] != null) {
+                biases[k].close();
+            }
+            if (weights[k] != null) {
+                weights[k].close();
+            }
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package io.github.mnistnn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * A fully connected network: immutable layers plus, when a {@link Trainer} made it, how it was trained.
+ * Inference runs on the host and is safe to call from many threads at once.
+ *
+ * <pre>{@code
+ * Network network = trainer.train(NetworkSpec.reference(5), trainingData);
+ * int digitClass = network.predict(image);
+ * Evaluation e = network.evaluate(testData);
+ * }</pre>
+ */
+public final class Network {
+    private final List<Layer> layers;
+    private final TrainingProvenance provenance;
+
+    private Network(List<Layer> layers, TrainingProvenance provenance) {
+        this.layers = List.copyOf(layers);
+        this.provenance = provenance;
+    }
+
+    /**
+     * Builds a network from layers that fit together.
+     *
+     * @param layers the layers, first to output
+     * @return the network, with no provenance
+     * @throws IllegalArgumentException if the list is empty or a layer's input width is not the previous
+     *     layer's output width
+     */
+    public static Network of(List<Layer> layers) {
+        return of(layers, null);
+    }
+
+    static Network of(List<Layer> layers, TrainingProvenance provenance) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("a network needs at least one layer");
+        }
+        for (int k = 1; k < layers.size(); k++) {
+            if (layers.get(k).inputWidth() != layers.get(k - 1).outputWidth()) {
+                throw new IllegalArgumentException("layer " + (k + 1) + " takes " + layers.get(k).inputWidth()
+                        + " inputs but layer " + k + " gives " + layers.get(k - 1).outputWidth());
+            }
+        }
+        return new Network(layers, provenance);
+    }
+
+    /**
+     * Draws a new network's weights from a spec; the same spec and seed always give the same weights.
+     *
+     * @param spec the shape
+     * @param seed the seed
+     * @return the untrained network
+     */
+    public static Network initialize(NetworkSpec spec, long seed) {
+        return initialize(spec, new SplittableRandom(seed));
+    }
+
+    static Network initialize(NetworkSpec spec, SplittableRandom random) {
+        List<Layer> layers = new ArrayList<>();
+        int fanIn = spec.inputWidth();
+        for (int k = 0; k < spec.depth(); k++) {
+            int fanOut = spec.width(k);
+            double[] weights = new double[fanIn * fanOut];
+            spec.initializer().fill(fanIn, fanOut, random, weights);
+            layers.add(DenseLayer.ofFlat(fanIn, fanOut, weights, new double[fanOut], spec.activation(k)));
+            fanIn = fanOut;
+        }
+        return new Network(layers, null);
+    }
+
+    /**
+     * The layers, first to output.
+     *
+     * @return an unmodifiable list
+     */
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    /**
+     * The number of inputs.
+     *
+     * @return the first layer's input width
+     */
+    public int inputWidth() {
+        return layers.get(0).inputWidth();
+    }
+
+    /**
+     * The number of outputs (classes).
+     *
+     * @return the output layer's width
+     */
+    public int outputWidth() {
+        return layers.get(layers.size() - 1).outputWidth();
+    }
+
+    /**
+     * How this network was trained, if a trainer made it.
+     *
+     * @return the provenance
+     */
+    public Optional<TrainingProvenance> provenance() {
+        return Optional.ofNullable(provenance);
+    }
+
+    /**
+     * The output layer's activations for one sample (class probabilities for a softmax output).
+     *
+     * @param input {@link #inputWidth()} features
+     * @return a new array of {@link #outputWidth()} values
+     * @throws IllegalArgumentException if the input has the wrong width
+     */
+    public double[] outputs(double[] input) {
+        if (input.length != inputWidth()) {
+            throw new IllegalArgumentException("input has " + input.length + " features, the network takes "
+                    + inputWidth());
+        }
+        double[] a = input;
+        for (Layer layer : layers) {
+            double[] n = new double[layer.outputWidth()];
+            double[] next = new double[layer.outputWidth()];
+            layer.forward(a, n, next);
+            a = next;
+        }
+        return a;
+    }
+
+    /**
+     * The most likely class of one sample.
+     *
+     * @param input {@link #inputWidth()} features
+     * @return the index of the largest output
+     * @throws IllegalArgumentException if the input has the wrong width
+     */
+    public int predict(double[] input) {
+        double[] out = outputs(input);
+        int best = 0;
+        for (int i = 1; i < out.length; i++) {
+            if (out[i] > out[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Classifies every sample and compares with the labels.
+     *
+     * @param data labelled samples of this network's input width and at most {@link #outputWidth()} classes
+     * @return accuracy and confusion matrix over {@link #outputWidth()} classes
+     * @throws IllegalArgumentException if the data does not fit the network
+     */
+    public Evaluation evaluate(LabeledData data) {
+        requireFits(data);
+        int[] actual = new int[data.size()];
+        int[] predicted = new int[data.size()];
+        double[] x = new double[data.inputWidth()];
+        for (int i = 0; i < data.size(); i++) {
+            data.copyFeatures(i, x, 0);
+            actual[i] = data.label(i);
+            predicted[i] = predict(x);
+        }
+        return Evaluation.of(actual, predicted, outputWidth());
+    }
+
+    void requireFits(LabeledData data) {
+        if (data.inputWidth() != inputWidth()) {
+            throw new IllegalArgumentException("the data has " + data.inputWidth()
+                    + " features per sample, the network takes " + inputWidth());
+        }
+        if (data.classCount() > outputWidth()) {
+            throw new IllegalArgumentException("the data has " + data.classCount()
+                    + " classes, the network's output layer has " + outputWidth() + " units");
+        }
+    }
+}

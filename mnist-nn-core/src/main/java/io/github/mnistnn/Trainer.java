@@ -1,0 +1,306 @@
+package io.github.mnistnn;
+
+import io.github.mnistnn.spi.Backend;
+import io.github.mnistnn.spi.Backends;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Stochastic gradient descent with either backprop rule, online (batch size 1, the reference's mode) or in
+ * mini-batches (the per-sample deltas averaged over the batch). A trainer is immutable configuration: every
+ * {@link #train} call starts from its seed, so two calls with one seed give bit-for-bit the same network on
+ * the same backend. The samples are reshuffled every epoch from that seed.
+ *
+ * <pre>{@code
+ * Trainer trainer = Trainer.builder()
+ *         .rule(BackpropRule.CB)
+ *         .learningRate(0.01)
+ *         .epochs(5)
+ *         .seed(42)
+ *         .build();
+ * Network network = trainer.train(NetworkSpec.reference(5), trainingData);
+ * }</pre>
+ */
+public final class Trainer {
+    private final BackpropRule rule;
+    private final Loss loss;
+    private final double learningRate;
+    private final int epochs;
+    private final int batchSize;
+    private final long seed;
+    private final String backendName;
+    private final Backend backend;
+    private final List<TrainingListener> listeners;
+
+    private Trainer(Builder b) {
+        this.rule = b.rule;
+        this.loss = b.loss;
+        this.learningRate = b.learningRate;
+        this.epochs = b.epochs;
+        this.batchSize = b.batchSize;
+        this.seed = b.seed;
+        this.backendName = b.backendName;
+        this.backend = b.backend;
+        this.listeners = List.copyOf(b.listeners);
+    }
+
+    /**
+     * Starts a trainer with the defaults: CB, softmax cross-entropy, learning rate 0.01, 1 epoch, online
+     * (batch size 1), seed 0, the {@code "cpu"} backend.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Initialises a network from the spec with this trainer's seed and trains it.
+     *
+     * @param spec the network's shape
+     * @param data the training data
+     * @return the trained network, with its provenance
+     * @throws IllegalArgumentException if the data does not fit the spec or the loss does not fit its output
+     * @throws TrainingDivergedException if the loss or the weights stop being finite
+     */
+    public Network train(NetworkSpec spec, LabeledData data) {
+        SplittableRandom root = new SplittableRandom(seed);
+        Network start = Network.initialize(spec, root.split());
+        return run(start, data, root.split());
+    }
+
+    /**
+     * Trains further from an existing network (its weights are not changed; a new network is returned).
+     *
+     * @param start the network to start from
+     * @param data the training data
+     * @return the trained network
+     * @throws IllegalArgumentException if the data does not fit the network
+     * @throws TrainingDivergedException if the loss or the weights stop being finite
+     */
+    public Network train(Network start, LabeledData data) {
+        SplittableRandom root = new SplittableRandom(seed);
+        root.split();
+        return run(start, data, root.split());
+    }
+
+    private Network run(Network start, LabeledData data, SplittableRandom shuffle) {
+        start.requireFits(data);
+        loss.requireCompatible(start.layers().get(start.layers().size() - 1).activation());
+        if (data.size() == 0) {
+            throw new IllegalArgumentException("the training data is empty");
+        }
+        if (backend != null) {
+            return runOn(backend, start, data, shuffle);
+        }
+        try (Backend owned = Backends.open(backendName)) {
+            return runOn(owned, start, data, shuffle);
+        }
+    }
+
+    private Network runOn(Backend device, Network start, LabeledData data, SplittableRandom shuffle) {
+        try (TrainingRun run = new TrainingRun(this, device, start, data, shuffle)) {
+            return run.train();
+        }
+    }
+
+    /**
+     * The backprop rule.
+     *
+     * @return the rule
+     */
+    public BackpropRule rule() {
+        return rule;
+    }
+
+    /**
+     * The loss.
+     *
+     * @return the loss
+     */
+    public Loss loss() {
+        return loss;
+    }
+
+    /**
+     * The learning rate.
+     *
+     * @return the learning rate
+     */
+    public double learningRate() {
+        return learningRate;
+    }
+
+    /**
+     * The number of epochs.
+     *
+     * @return the epochs
+     */
+    public int epochs() {
+        return epochs;
+    }
+
+    /**
+     * Samples per update.
+     *
+     * @return the batch size
+     */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /**
+     * The seed.
+     *
+     * @return the seed
+     */
+    public long seed() {
+        return seed;
+    }
+
+    List<TrainingListener> listeners() {
+        return listeners;
+    }
+
+    /** Builds a {@link Trainer}; every value is checked as it is given. */
+    public static final class Builder {
+        private BackpropRule rule = BackpropRule.CB;
+        private Loss loss = Loss.SOFTMAX_CROSS_ENTROPY;
+        private double learningRate = 0.01;
+        private int epochs = 1;
+        private int batchSize = 1;
+        private long seed;
+        private String backendName = "cpu";
+        private Backend backend;
+        private final List<TrainingListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the backprop rule.
+         *
+         * @param rule CB or UHB
+         * @return this builder
+         */
+        public Builder rule(BackpropRule rule) {
+            this.rule = requireNonNull(rule, "rule");
+            return this;
+        }
+
+        /**
+         * Sets the loss.
+         *
+         * @param loss the loss
+         * @return this builder
+         */
+        public Builder loss(Loss loss) {
+            this.loss = requireNonNull(loss, "loss");
+            return this;
+        }
+
+        /**
+         * Sets the learning rate.
+         *
+         * @param learningRate a finite value above 0
+         * @return this builder
+         */
+        public Builder learningRate(double learningRate) {
+            if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+                throw new IllegalArgumentException("learningRate must be finite and above 0, got " + learningRate);
+            }
+            this.learningRate = learningRate;
+            return this;
+        }
+
+        /**
+         * Sets the number of epochs.
+         *
+         * @param epochs at least 1
+         * @return this builder
+         */
+        public Builder epochs(int epochs) {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+            }
+            this.epochs = epochs;
+            return this;
+        }
+
+        /**
+         * Sets the samples per update; 1 is online learning.
+         *
+         * @param batchSize at least 1
+         * @return this builder
+         */
+        public Builder batchSize(int batchSize) {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * Sets the seed of the weights and of the shuffling.
+         *
+         * @param seed any value
+         * @return this builder
+         */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Trains on a backend found by name; each training run opens and closes its own instance.
+         *
+         * @param name such as {@code "cpu"} (the default) or {@code "opencl"}
+         * @return this builder
+         */
+        public Builder backend(String name) {
+            this.backendName = requireNonNull(name, "backend name");
+            this.backend = null;
+            return this;
+        }
+
+        /**
+         * Trains on an open backend, which the caller keeps and closes.
+         *
+         * @param backend the backend
+         * @return this builder
+         */
+        public Builder backend(Backend backend) {
+            this.backend = requireNonNull(backend, "backend");
+            return this;
+        }
+
+        /**
+         * Adds a listener.
+         *
+         * @param listener told about progress; may stop training
+         * @return this builder
+         */
+        public Builder listener(TrainingListener listener) {
+            listeners.add(requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Builds the trainer.
+         *
+         * @return the trainer
+         */
+        public Trainer build() {
+            return new Trainer(this);
+        }
+
+        private static <T> T requireNonNull(T value, String what) {
+            if (value == null) {
+                throw new IllegalArgumentException(what + " is null");
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package io.github.mnistnn.internal.cpu;
+
+import io.github.mnistnn.Activation;
+import io.github.mnistnn.Loss;
+import io.github.mnistnn.spi.Backend;
+import io.github.mnistnn.spi.DeviceIndices;
+import io.github.mnistnn.spi.DeviceMatrix;
+import io.github.mnistnn.spi.MatrixShapes;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * The CPU backend: double precision on EJML's {@link DMatrixRMaj} and {@link CommonOps_DDRM}, one thread.
+ * It is the reference every other backend is tested against; it allocates nothing per operation.
+ */
+final class EjmlBackend implements Backend {
+    static final String NAME = "cpu";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public DeviceMatrix allocate(int rows, int cols) {
+        return new EjmlMatrix(rows, cols);
+    }
+
+    @Override
+    public DeviceIndices allocateIndices(int length) {
+        return new EjmlIndices(length);
+    }
+
+    @Override
+    public void upload(double[] src, int firstRow, DeviceMatrix dst) {
+        MatrixShapes.requireUpload(src, firstRow, dst);
+        System.arraycopy(src, 0, m(dst).data, firstRow * dst.cols(), src.length);
+    }
+
+    @Override
+    public void upload(int[] src, DeviceIndices dst) {
+        if (src.length != dst.length()) {
+            throw new IllegalArgumentException("upload: " + src.length + " indices into a vector of " + dst.length());
+        }
+        System.arraycopy(src, 0, ((EjmlIndices) dst).values(), 0, src.length);
+    }
+
+    @Override
+    public void download(DeviceMatrix src, double[] dst) {
+        DMatrixRMaj s = m(src);
+        if (dst.length < s.getNumElements()) {
+            throw new IllegalArgumentException("download: " + MatrixShapes.shape(src) + " needs "
+                    + s.getNumElements() + " values, the array holds " + dst.length);
+        }
+        System.arraycopy(s.data, 0, dst, 0, s.getNumElements());
+    }
+
+    @Override
+    public DeviceMatrix gemm(boolean transA, boolean transB, double alpha, DeviceMatrix a, DeviceMatrix b,
+            double beta, DeviceMatrix c) {
+        MatrixShapes.requireGemm(transA, transB, a, b, c);
+        DMatrixRMaj x = m(a);
+        DMatrixRMaj y = m(b);
+        DMatrixRMaj z = m(c);
+        if (beta == 0) {
+            if (!transA && !transB) {
+                CommonOps_DDRM.mult(alpha, x, y, z);
+            } else if (!transA) {
+                CommonOps_DDRM.multTransB(alpha, x, y, z);
+            } else if (!transB) {
+                CommonOps_DDRM.multTransA(alpha, x, y, z);
+            } else {
+                CommonOps_DDRM.multTransAB(alpha, x, y, z);
+            }
+            return c;
+        }
+        if (beta != 1) {
+            CommonOps_DDRM.scale(beta, z);
+        }
+        if (!transA && !transB) {
+            CommonOps_DDRM.multAdd(alpha, x, y, z);
+        } else if (!transA) {
+            CommonOps_DDRM.multAddTransB(alpha, x, y, z);
+        } else if (!transB) {
+            CommonOps_DDRM.multAddTransA(alpha, x, y, z);
+        } else {
+            CommonOps_DDRM.multAddTransAB(alpha, x, y, z);
+        }
+        return c;
+    }
+
+    @Override
+    public DeviceMatrix addRowVector(DeviceMatrix bias, DeviceMatrix m) {
+        MatrixShapes.requireRowVector("addRowVector", bias, m);
+        double[] b = m(bias).data;
+        double[] d = m(m).data;
+        int cols = m.cols();
+        for (int r = 0, base = 0; r < m.rows(); r++, base += cols) {
+            for (int j = 0; j < cols; j++) {
+                d[base + j] += b[j];
+            }
+        }
+        return m;
+    }
+
+    @Override
+    public DeviceMatrix sumRows(double alpha, DeviceMatrix m, double beta, DeviceMatrix out) {
+        MatrixShapes.requireRowVector("sumRows", out, m);
+        double[] d = m(m).data;
+        double[] o = m(out).data;
+        int cols = m.cols();
+        for (int j = 0; j < cols; j++) {
+            double sum = 0;
+            for (int r = 0, i = j; r < m.rows(); r++, i += cols) {
+                sum += d[i];
+            }
+            o[j] = beta == 0 ? alpha * sum : alpha * sum + beta * o[j];
+        }
+        return out;
+    }
+
+    @Override
+    public DeviceMatrix activate(Activation f, DeviceMatrix n, DeviceMatrix a) {
+        MatrixShapes.requireSame("activate", n, a);
+        double[] nd = m(n).data;
+        double[] ad = m(a).data;
+        int cols = n.cols();
+        for (int r = 0; r < n.rows(); r++) {
+            f.forward(nd, ad, r * cols, cols);
+        }
+        return a;
+    }
+
+    @Override
+    public DeviceMatrix activationBackward(Activation f, DeviceMatrix n, DeviceMatrix a, double scale,
+            DeviceMatrix grad, DeviceMatrix out) {
+        MatrixShapes.requireSame("activationBackward", n, a);
+        MatrixShapes.requireSame("activationBackward", a, grad);
+        MatrixShapes.requireSame("activationBackward", grad, out);
+        double[] nd = m(n).data;
+        double[] ad = m(a).data;
+        double[] gd = m(grad).data;
+        double[] od = m(out).data;
+        int cols = n.cols();
+        for (int r = 0; r < n.rows(); r++) {
+            f.backward(nd, ad, scale, gd, od, r * cols, cols);
+        }
+        return out;
+    }
+
+    @Override
+    public DeviceMatrix outputDelta(Loss loss, Activation f, DeviceMatrix n, DeviceMatrix a, DeviceMatrix y,
+            DeviceMatrix s) {
+        MatrixShapes.requireSame("outputDelta", n, a);
+        MatrixShapes.requireSame("outputDelta", a, y);
+        MatrixShapes.requireSame("outputDelta", y, s);
+        double[] nd = m(n).data;
+        double[] ad = m(a).data;
+        double[] yd = m(y).data;
+        double[] sd = m(s).data;
+        int cols = n.cols();
+        for (int r = 0; r < n.rows(); r++) {
+            loss.delta(f, nd, ad, yd, sd, r * cols, cols);
+        }
+        return s;
+    }
+
+    @Override
+    public DeviceMatrix accumulateMetrics(Loss loss, Activation f, DeviceMatrix n, DeviceMatrix a, DeviceMatrix y,
+            int firstSample, DeviceMatrix metrics) {
+        MatrixShapes.requireMetrics(n, a, y, metrics);
+        double[] nd = m(n).data;
+        double[] ad = m(a).data;
+        double[] yd = m(y).data;
+        double[] md = m(metrics).data;
+        int cols = n.cols();
+        for (int r = 0; r < n.rows(); r++) {
+            int offset = r * cols;
+            double value = loss.value(f, nd, ad, yd, offset, cols);
+            md[METRIC_LOSS] += value;
+            if (argMax(ad, offset, cols) == argMax(yd, offset, cols)) {
+                md[METRIC_CORRECT] += 1;
+            }
+            if (!Double.isFinite(value) && md[METRIC_FIRST_NON_FINITE] < 0) {
+                md[METRIC_FIRST_NON_FINITE] = firstSample + r;
+            }
+        }
+        return metrics;
+    }
+
+    private static int argMax(double[] v, int offset, int length) {
+        int best = 0;
+        for (int i = 1; i < length; i++) {
+            if (v[offset + i] > v[offset + best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public DeviceMatrix gatherRows(DeviceMatrix src, DeviceIndices order, int offset, DeviceMatrix dst) {
+        MatrixShapes.requireGather(src, order, offset, dst);
+        double[] s = m(src).data;
+        double[] d = m(dst).data;
+        int[] idx = ((EjmlIndices) order).values();
+        int cols = src.cols();
+        for (int r = 0; r < dst.rows(); r++) {
+            int row = idx[offset + r];
+            if (row < 0 || row >= src.rows()) {
+                throw new IllegalArgumentException("gatherRows: index " + row + " is outside the " + src.rows()
+                        + " rows");
+            }
+            System.arraycopy(s, row * cols, d, r * cols, cols);
+        }
+        return dst;
+    }
+
+    @Override
+    public DeviceMatrix fill(double value, DeviceMatrix m) {
+        CommonOps_DDRM.fill(m(m), value);
+        return m;
+    }
+
+    @Override
+    public void close() {
+        // Heap memory only: nothing to release.
+    }
+
+    private static DMatrixRMaj m(DeviceMatrix matrix) {
+        if (!(matrix instanceof EjmlMatrix)) {
+            throw new IllegalArgumentException("matrix " + MatrixShapes.shape(matrix) + " belongs to another backend");
+        }
+        return ((EjmlMatrix) matrix).data();
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * The mnist-nn API. Describe a network with {@link io.github.mnistnn.NetworkSpec}, train it with a
+ * {@link io.github.mnistnn.Trainer} (choosing {@link io.github.mnistnn.BackpropRule#CB} or
+ * {@link io.github.mnistnn.BackpropRule#UHB}), and use the resulting {@link io.github.mnistnn.Network} to predict
+ * and {@link io.github.mnistnn.Evaluation evaluate}. Data comes in as {@link io.github.mnistnn.LabeledData}.
+ *
+ * <pre>{@code
+ * Network network = Trainer.builder().rule(BackpropRule.CB).learningRate(0.01).epochs(5).seed(1).build()
+ *         .train(NetworkSpec.reference(5), trainingData);
+ * System.out.println(network.evaluate(testData).accuracy());
+ * }</pre>
+ */
+package io.github.mnistnn;

@@ -1,0 +1,203 @@
+package io.github.mnistnn.spi;
+
+import io.github.mnistnn.Activation;
+import io.github.mnistnn.Loss;
+
+/**
+ * The device boundary: an allocator and the short list of primitive operations that layers, both backprop
+ * rules and the trainer are written in. A new device is one new implementation of this interface (and a
+ * {@link BackendProvider} to find it).
+ *
+ * <p>Matrices are row-major; a batch holds one sample per row. Every operation checks shapes before it
+ * touches data (throwing {@link IllegalArgumentException} naming the shapes), takes its output last, and
+ * returns it. Outputs must not alias inputs unless the operation says so. A backend is not thread-safe.
+ *
+ * <pre>{@code
+ * try (Backend backend = Backends.open("cpu");
+ *      DeviceMatrix a = backend.allocate(1, 2);
+ *      DeviceMatrix b = backend.allocate(2, 1);
+ *      DeviceMatrix c = backend.allocate(1, 1)) {
+ *     backend.upload(new double[] {1, 2}, 0, a);
+ *     backend.upload(new double[] {3, 4}, 0, b);
+ *     backend.gemm(false, false, 1, a, b, 0, c);
+ *     double[] out = new double[1];
+ *     backend.download(c, out);                // {11}
+ * }
+ * }</pre>
+ */
+public interface Backend extends AutoCloseable {
+    /** Index of the summed loss in a metrics matrix (see {@link #accumulateMetrics}). */
+    int METRIC_LOSS = 0;
+    /** Index of the count of correctly classified samples in a metrics matrix. */
+    int METRIC_CORRECT = 1;
+    /** Index of the first sample whose loss was not finite, or -1, in a metrics matrix. */
+    int METRIC_FIRST_NON_FINITE = 2;
+    /** Columns of a metrics matrix. */
+    int METRIC_COUNT = 3;
+
+    /**
+     * A short name for logs and provenance, such as {@code "cpu"} or {@code "opencl:NVIDIA H100"}.
+     *
+     * @return the name
+     */
+    String name();
+
+    /**
+     * Allocates a zero-filled matrix.
+     *
+     * @param rows rows, at least 1
+     * @param cols columns, at least 1
+     * @return the new matrix, owned by the caller
+     */
+    DeviceMatrix allocate(int rows, int cols);
+
+    /**
+     * Allocates a zero-filled index vector.
+     *
+     * @param length at least 1
+     * @return the new vector, owned by the caller
+     */
+    DeviceIndices allocateIndices(int length);
+
+    /**
+     * Copies whole rows from the host into {@code dst}, starting at row {@code firstRow}; the number of rows is
+     * {@code src.length / dst.cols()}.
+     *
+     * @param src row-major values; its length must be a multiple of {@code dst.cols()}
+     * @param firstRow the first row written
+     * @param dst the matrix written
+     */
+    void upload(double[] src, int firstRow, DeviceMatrix dst);
+
+    /**
+     * Copies indices from the host.
+     *
+     * @param src exactly {@code dst.length()} values
+     * @param dst the vector written
+     */
+    void upload(int[] src, DeviceIndices dst);
+
+    /**
+     * Copies a whole matrix to the host.
+     *
+     * @param src the matrix read
+     * @param dst at least {@code rows * cols} values, written row-major
+     */
+    void download(DeviceMatrix src, double[] dst);
+
+    /**
+     * General matrix product {@code c = alpha op(a) op(b) + beta c}, where {@code op} transposes when asked.
+     * With {@code beta == 0} the old contents of {@code c} are ignored (even NaN).
+     *
+     * @param transA use {@code a^T}
+     * @param transB use {@code b^T}
+     * @param alpha scale of the product
+     * @param a left factor
+     * @param b right factor
+     * @param beta scale of the old {@code c}
+     * @param c the output; must not be {@code a} or {@code b}
+     * @return {@code c}
+     */
+    DeviceMatrix gemm(boolean transA, boolean transB, double alpha, DeviceMatrix a, DeviceMatrix b, double beta,
+            DeviceMatrix c);
+
+    /**
+     * Adds a row vector to every row, in place: {@code m[r][c] += bias[0][c]}.
+     *
+     * @param bias a {@code 1 x m.cols()} matrix
+     * @param m the matrix updated
+     * @return {@code m}
+     */
+    DeviceMatrix addRowVector(DeviceMatrix bias, DeviceMatrix m);
+
+    /**
+     * Column sums: {@code out = alpha * (sum over rows of m) + beta * out}.
+     *
+     * @param alpha scale of the sums
+     * @param m the matrix summed
+     * @param beta scale of the old {@code out}
+     * @param out a {@code 1 x m.cols()} matrix
+     * @return {@code out}
+     */
+    DeviceMatrix sumRows(double alpha, DeviceMatrix m, double beta, DeviceMatrix out);
+
+    /**
+     * Applies an activation row by row: {@code a = f(n)}.
+     *
+     * @param f the activation
+     * @param n pre-activations
+     * @param a written with the activations; may be {@code n}
+     * @return {@code a}
+     */
+    DeviceMatrix activate(Activation f, DeviceMatrix n, DeviceMatrix a);
+
+    /**
+     * The vector-Jacobian product of an activation, row by row: {@code out = scale * J(n)^T grad}, which for an
+     * element-wise activation is {@code scale * f'(n) * grad}.
+     *
+     * @param f the activation
+     * @param n pre-activations
+     * @param a activations {@code f(n)}
+     * @param scale factor applied to the result
+     * @param grad gradient with respect to {@code a}
+     * @param out written; may be {@code grad}
+     * @return {@code out}
+     */
+    DeviceMatrix activationBackward(Activation f, DeviceMatrix n, DeviceMatrix a, double scale, DeviceMatrix grad,
+            DeviceMatrix out);
+
+    /**
+     * The output delta {@code s = dL/dn}, one sample per row, exactly as {@link Loss#delta} computes it.
+     *
+     * @param loss the loss
+     * @param f the output activation
+     * @param n output pre-activations
+     * @param a output activations
+     * @param y targets
+     * @param s written with the deltas
+     * @return {@code s}
+     */
+    DeviceMatrix outputDelta(Loss loss, Activation f, DeviceMatrix n, DeviceMatrix a, DeviceMatrix y,
+            DeviceMatrix s);
+
+    /**
+     * Adds a batch's figures to a {@code 1 x METRIC_COUNT} metrics matrix that stays on the device: the summed
+     * loss, the number of rows whose largest output is at the largest target, and the index
+     * ({@code firstSample} + row) of the first row whose loss is not finite, if the matrix holds -1 there.
+     *
+     * @param loss the loss
+     * @param f the output activation
+     * @param n output pre-activations
+     * @param a output activations
+     * @param y targets
+     * @param firstSample the sample number of the batch's first row
+     * @param metrics the accumulator
+     * @return {@code metrics}
+     */
+    DeviceMatrix accumulateMetrics(Loss loss, Activation f, DeviceMatrix n, DeviceMatrix a, DeviceMatrix y,
+            int firstSample, DeviceMatrix metrics);
+
+    /**
+     * Gathers rows: {@code dst[r] = src[order[offset + r]]} for every row of {@code dst}.
+     *
+     * @param src the matrix read
+     * @param order row indices into {@code src}
+     * @param offset position in {@code order} of the first index used
+     * @param dst the matrix written; same columns as {@code src}
+     * @return {@code dst}
+     */
+    DeviceMatrix gatherRows(DeviceMatrix src, DeviceIndices order, int offset, DeviceMatrix dst);
+
+    /**
+     * Sets every element.
+     *
+     * @param value the value
+     * @param m the matrix written
+     * @return {@code m}
+     */
+    DeviceMatrix fill(double value, DeviceMatrix m);
+
+    /** Releases everything the backend holds; matrices it allocated must be closed first. */
+    @Override
+    void close();
+}

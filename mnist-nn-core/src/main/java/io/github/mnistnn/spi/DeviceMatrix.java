@@ -1,0 +1,35 @@
+package io.github.mnistnn.spi;
+
+/**
+ * A dense, row-major matrix that lives on a {@link Backend}'s device. Its contents cross to the host only
+ * through {@link Backend#upload} and {@link Backend#download}.
+ *
+ * <pre>{@code
+ * try (Backend backend = Backends.open("cpu");
+ *      DeviceMatrix m = backend.allocate(2, 3)) {
+ *     backend.upload(new double[] {1, 2, 3, 4, 5, 6}, 0, m);
+ * }
+ * }</pre>
+ */
+public interface DeviceMatrix extends AutoCloseable {
+    /**
+     * The number of rows.
+     *
+     * @return rows, at least 1
+     */
+    int rows();
+
+    /**
+     * The number of columns.
+     *
+     * @return columns, at least 1
+     */
+    int cols();
+
+    /**
+     * Releases the device memory. Closing twice is harmless; using a closed matrix throws
+     * {@link IllegalStateException}.
+     */
+    @Override
+    void close();
+}

@@ -1,0 +1,135 @@
+package io.github.mnistnn.spi;
+
+/**
+ * The shape rules of {@link Backend}'s operations, shared by every implementation so that each backend
+ * refuses the same calls with the same messages.
+ *
+ * <pre>{@code
+ * MatrixShapes.requireGemm(false, true, a, b, c);   // throws IllegalArgumentException on a mismatch
+ * }</pre>
+ */
+public final class MatrixShapes {
+    private MatrixShapes() {
+    }
+
+    /**
+     * Checks the operands of {@link Backend#gemm}.
+     *
+     * @param transA whether {@code a} is transposed
+     * @param transB whether {@code b} is transposed
+     * @param a left factor
+     * @param b right factor
+     * @param c output
+     * @throws IllegalArgumentException on a shape mismatch or when {@code c} aliases a factor
+     */
+    public static void requireGemm(boolean transA, boolean transB, DeviceMatrix a, DeviceMatrix b,
+            DeviceMatrix c) {
+        if (c == a || c == b) {
+            throw new IllegalArgumentException("gemm output must not alias an input");
+        }
+        int m = transA ? a.cols() : a.rows();
+        int ka = transA ? a.rows() : a.cols();
+        int kb = transB ? b.cols() : b.rows();
+        int n = transB ? b.rows() : b.cols();
+        if (ka != kb || c.rows() != m || c.cols() != n) {
+            throw new IllegalArgumentException("gemm shapes do not fit: op(a) " + m + "x" + ka + ", op(b) " + kb
+                    + "x" + n + ", c " + shape(c));
+        }
+    }
+
+    /**
+     * Checks that two matrices have one shape.
+     *
+     * @param what the operation, for the message
+     * @param x one matrix
+     * @param y the other
+     * @throws IllegalArgumentException if the shapes differ
+     */
+    public static void requireSame(String what, DeviceMatrix x, DeviceMatrix y) {
+        if (x.rows() != y.rows() || x.cols() != y.cols()) {
+            throw new IllegalArgumentException(what + ": shapes differ, " + shape(x) + " and " + shape(y));
+        }
+    }
+
+    /**
+     * Checks that {@code row} is a {@code 1 x m.cols()} row vector.
+     *
+     * @param what the operation, for the message
+     * @param row the row vector
+     * @param m the matrix it goes with
+     * @throws IllegalArgumentException otherwise
+     */
+    public static void requireRowVector(String what, DeviceMatrix row, DeviceMatrix m) {
+        if (row.rows() != 1 || row.cols() != m.cols()) {
+            throw new IllegalArgumentException(what + ": expected a 1x" + m.cols() + " row vector, got "
+                    + shape(row));
+        }
+    }
+
+    /**
+     * Checks the operands of {@link Backend#accumulateMetrics}.
+     *
+     * @param n output pre-activations
+     * @param a output activations
+     * @param y targets
+     * @param metrics the accumulator
+     * @throws IllegalArgumentException on a mismatch
+     */
+    public static void requireMetrics(DeviceMatrix n, DeviceMatrix a, DeviceMatrix y, DeviceMatrix metrics) {
+        requireSame("accumulateMetrics", n, a);
+        requireSame("accumulateMetrics", a, y);
+        if (metrics.rows() != 1 || metrics.cols() != Backend.METRIC_COUNT) {
+            throw new IllegalArgumentException("accumulateMetrics: expected a 1x" + Backend.METRIC_COUNT
+                    + " metrics matrix, got " + shape(metrics));
+        }
+    }
+
+    /**
+     * Checks the operands of {@link Backend#gatherRows}.
+     *
+     * @param src the matrix read
+     * @param order the indices
+     * @param offset first index used
+     * @param dst the matrix written
+     * @throws IllegalArgumentException on a mismatch or when the rows run past the end of {@code order}
+     */
+    public static void requireGather(DeviceMatrix src, DeviceIndices order, int offset, DeviceMatrix dst) {
+        if (src.cols() != dst.cols()) {
+            throw new IllegalArgumentException("gatherRows: columns differ, " + shape(src) + " and " + shape(dst));
+        }
+        if (offset < 0 || offset + dst.rows() > order.length()) {
+            throw new IllegalArgumentException("gatherRows: rows " + offset + ".." + (offset + dst.rows())
+                    + " run past the " + order.length() + " indices");
+        }
+    }
+
+    /**
+     * Checks the operands of {@link Backend#upload(double[], int, DeviceMatrix)}.
+     *
+     * @param src the host values
+     * @param firstRow the first row written
+     * @param dst the matrix written
+     * @throws IllegalArgumentException when the values are not whole rows or run past the last row
+     */
+    public static void requireUpload(double[] src, int firstRow, DeviceMatrix dst) {
+        if (src.length % dst.cols() != 0) {
+            throw new IllegalArgumentException("upload: " + src.length + " values are not whole rows of "
+                    + dst.cols());
+        }
+        int rows = src.length / dst.cols();
+        if (firstRow < 0 || firstRow + rows > dst.rows()) {
+            throw new IllegalArgumentException("upload: rows " + firstRow + ".." + (firstRow + rows)
+                    + " do not fit in " + shape(dst));
+        }
+    }
+
+    /**
+     * Formats a shape as {@code rows x cols}.
+     *
+     * @param m the matrix
+     * @return the shape
+     */
+    public static String shape(DeviceMatrix m) {
+        return m.rows() + "x" + m.cols();
+    }
+}
