@@ -62,6 +62,18 @@ final class DeviceLayers implements AutoCloseable {
         return activations[k];
     }
 
+    DeviceMatrix[] allWeights() {
+        return weights;
+    }
+
+    DeviceMatrix[] allBiases() {
+        return biases;
+    }
+
+    Activation[] activations() {
+        return activations;
+    }
+
     int width(int k) {
         return weights[k].cols();
     }

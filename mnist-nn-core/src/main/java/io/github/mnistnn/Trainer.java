@@ -32,6 +32,7 @@ public final class Trainer {
     private final String backendName;
     private final Backend backend;
     private final List<TrainingListener> listeners;
+    private final boolean fusedKernels;
 
     private Trainer(Builder b) {
         this.rule = b.rule;
@@ -43,6 +44,7 @@ public final class Trainer {
         this.backendName = b.backendName;
         this.backend = b.backend;
         this.listeners = List.copyOf(b.listeners);
+        this.fusedKernels = b.fusedKernels;
     }
 
     /**
@@ -159,6 +161,10 @@ public final class Trainer {
         return seed;
     }
 
+    boolean fusedKernels() {
+        return fusedKernels;
+    }
+
     List<TrainingListener> listeners() {
         return listeners;
     }
@@ -174,6 +180,7 @@ public final class Trainer {
         private String backendName = "cpu";
         private Backend backend;
         private final List<TrainingListener> listeners = new ArrayList<>();
+        private boolean fusedKernels = true;
 
         private Builder() {
         }
@@ -273,6 +280,19 @@ public final class Trainer {
          */
         public Builder backend(Backend backend) {
             this.backend = requireNonNull(backend, "backend");
+            return this;
+        }
+
+        /**
+         * Whether online runs may use a backend's fused path ({@link io.github.mnistnn.spi.FusedOnlineTraining})
+         * when it has one. On by default; turning it off runs the primitive operations the fused path is
+         * tested against.
+         *
+         * @param enabled {@code false} to force the primitive path
+         * @return this builder
+         */
+        public Builder fusedKernels(boolean enabled) {
+            this.fusedKernels = enabled;
             return this;
         }
 

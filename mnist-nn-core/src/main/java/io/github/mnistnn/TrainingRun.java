@@ -3,6 +3,7 @@ package io.github.mnistnn;
 import io.github.mnistnn.spi.Backend;
 import io.github.mnistnn.spi.DeviceIndices;
 import io.github.mnistnn.spi.DeviceMatrix;
+import io.github.mnistnn.spi.FusedOnlineTraining;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +23,7 @@ final class TrainingRun implements AutoCloseable {
     private final LabeledData data;
     private final SplittableRandom shuffle;
     private final DeltaRule rule;
+    private final FusedOnlineTraining fused;
     private final int[] permutation;
     private final double[] metricsHost = new double[Backend.METRIC_COUNT];
     private final double[] metricsReset = {0, 0, -1};
@@ -41,6 +43,8 @@ final class TrainingRun implements AutoCloseable {
         this.shuffle = shuffle;
         this.rule = DeltaRule.of(trainer.rule());
         this.permutation = new int[data.size()];
+        this.fused = trainer.batchSize() == 1 && trainer.fusedKernels() && backend instanceof FusedOnlineTraining
+                ? (FusedOnlineTraining) backend : null;
         try {
             layers = new DeviceLayers(backend, start);
             uploadData(start.outputWidth());
@@ -110,9 +114,16 @@ final class TrainingRun implements AutoCloseable {
             long started = System.nanoTime();
             int nextProgress = interval;
             for (int first = 0; first < n && !stop; ) {
-                BatchBuffers buffers = n - first >= full.rows ? full : tail;
-                step(buffers, first);
-                first += buffers.rows;
+                if (fused != null) {
+                    int count = (interval > 0 ? Math.min(nextProgress, n) : n) - first;
+                    fused.trainOnline(trainer.rule(), trainer.loss(), trainer.learningRate(), layers.activations(),
+                            layers.allWeights(), layers.allBiases(), x, y, order, first, count, metrics);
+                    first += count;
+                } else {
+                    BatchBuffers buffers = n - first >= full.rows ? full : tail;
+                    step(buffers, first);
+                    first += buffers.rows;
+                }
                 if (interval > 0 && first >= nextProgress && first < n) {
                     readMetrics(epoch);
                     ProgressReport report = new ProgressReport(epoch, first, n, metricsHost[0] / first,
