@@ -203,7 +203,8 @@ public final class Dataset implements LabeledData {
         return new Split(select(training), select(validation));
     }
 
-    private Dataset select(int[] indices) {
+    /** The images at the given indices, in that order, with the same labelling. */
+    Dataset select(int[] indices) {
         byte[] p = new byte[indices.length * PIXELS];
         byte[] d = new byte[indices.length];
         byte[] l = new byte[indices.length];

@@ -84,9 +84,11 @@ public final class MnistCsvReader {
     private Dataset readAll() throws IOException {
         boolean eof = false;
         boolean sawAnyLine = false;
+        int searched = 0; // bytes after start already known to hold no newline
         while (true) {
-            int nl = indexOfNewline(start, end);
+            int nl = indexOfNewline(start + searched, end);
             if (nl < 0) {
+                searched = end - start;
                 if (eof) {
                     if (start < end) {
                         sawAnyLine = true;
@@ -102,6 +104,7 @@ public final class MnistCsvReader {
             int lineEnd = nl > start && buf[nl - 1] == '\r' ? nl - 1 : nl;
             processLine(start, lineEnd);
             start = nl + 1;
+            searched = 0;
         }
         if (!sawAnyLine) {
             throw MnistFormatException.of(source, "image lines of " + EXPECTED_COLUMNS, "an empty file");
