@@ -1,7 +1,7 @@
 /** Worked examples of mnist-nn: the reference experiment's command line and the library from plain Java. */
 module io.github.mnistnn.examples {
-    requires io.github.mnistnn.core;
-    requires io.github.mnistnn.data;
+    requires transitive io.github.mnistnn.core;
+    requires transitive io.github.mnistnn.data;
     requires java.desktop;
 
     exports io.github.mnistnn.examples;
