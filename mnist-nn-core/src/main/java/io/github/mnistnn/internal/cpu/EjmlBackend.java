@@ -12,14 +12,17 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
- * The CPU backend: double precision on EJML's {@link DMatrixRMaj} and {@link CommonOps_DDRM}, one thread.
- * Its primitives are the reference every other backend is tested against; they allocate nothing per
- * operation. Online runs go through {@link OnlineCpuTrainer}, which is tested against those primitives.
+ * The CPU backend: double precision on EJML's {@link DMatrixRMaj} and {@link CommonOps_DDRM}. Its primitives
+ * are the reference every other backend is tested against. Large matrix products (mini-batch shapes) go
+ * through {@link PackedGemm} on {@link io.github.mnistnn.CpuThreads#count()} threads, tested against the
+ * naive definition and EJML; small ones stay on EJML. Online runs go through {@link OnlineCpuTrainer},
+ * which is tested against the primitives.
  */
 final class EjmlBackend implements Backend, FusedOnlineTraining {
     static final String NAME = "cpu";
 
     private final OnlineCpuTrainer online = new OnlineCpuTrainer();
+    private final PackedGemm packed = new PackedGemm();
 
     @Override
     public String name() {
@@ -67,6 +70,11 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
         DMatrixRMaj x = m(a);
         DMatrixRMaj y = m(b);
         DMatrixRMaj z = m(c);
+        int inner = transA ? a.rows() : a.cols();
+        if (PackedGemm.suits(c.rows(), c.cols(), inner)) {
+            packed.multiply(transA, transB, c.rows(), c.cols(), inner, alpha, x.data, y.data, beta, z.data);
+            return c;
+        }
         if (beta == 0) {
             if (!transA && !transB) {
                 CommonOps_DDRM.mult(alpha, x, y, z);
