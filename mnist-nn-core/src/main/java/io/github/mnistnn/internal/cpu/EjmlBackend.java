@@ -23,6 +23,7 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
 
     private final OnlineCpuTrainer online = new OnlineCpuTrainer();
     private final PackedGemm packed = new PackedGemm();
+    private SampleNonZeros nonZeros;
 
     @Override
     public String name() {
@@ -263,7 +264,12 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
             throw new IllegalArgumentException("samples " + first + ".." + (first + count) + " run past the "
                     + order.length() + " indices");
         }
-        online.train(rule, loss, learningRate, activations, w, b, widths, m(x).data, x.cols(), m(y).data,
+        if (!(x instanceof EjmlMatrix)) {
+            throw new IllegalArgumentException("matrix " + MatrixShapes.shape(x) + " belongs to another backend");
+        }
+        nonZeros = SampleNonZeros.of((EjmlMatrix) x, nonZeros);
+        online.train(rule, loss, learningRate, activations, w, b, widths, ((EjmlMatrix) x).readOnlyData().data,
+                x.cols(), nonZeros, m(y).data,
                 ((EjmlIndices) order).values(), first, count, m(metrics).data);
     }
 

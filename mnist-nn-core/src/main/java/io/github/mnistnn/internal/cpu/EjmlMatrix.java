@@ -7,6 +7,7 @@ import org.ejml.data.DMatrixRMaj;
 final class EjmlMatrix implements DeviceMatrix {
     private final DMatrixRMaj data;
     private boolean closed;
+    private int version;
 
     EjmlMatrix(int rows, int cols) {
         if (rows < 1 || cols < 1) {
@@ -15,11 +16,23 @@ final class EjmlMatrix implements DeviceMatrix {
         this.data = new DMatrixRMaj(rows, cols);
     }
 
+    /** The values, for reading or writing: counts as a possible change (see {@link #version()}). */
     DMatrixRMaj data() {
+        version++;
+        return readOnlyData();
+    }
+
+    /** The values, for a caller that promises not to write them. */
+    DMatrixRMaj readOnlyData() {
         if (closed) {
             throw new IllegalStateException("matrix " + rows() + "x" + cols() + " is closed");
         }
         return data;
+    }
+
+    /** Changes whenever the values may have been written, so caches derived from them can tell they are stale. */
+    int version() {
+        return version;
     }
 
     @Override

@@ -6,11 +6,15 @@ import io.github.mnistnn.Loss;
 import io.github.mnistnn.spi.Backend;
 
 /**
- * The CPU's fused online path: one sample at a time in plain loops over the matrices' flat arrays, the shape
- * the JIT vectorises, with no per-sample allocation. The first layer skips zero inputs in its forward product
- * and its weight update (about 80 % of MNIST pixels are zero), which changes no result: a skipped term would
- * add {@code 0 * w} to a sum or {@code 0} to a weight. It computes what the primitive path computes, in the
- * same order of summation where that is cheap, and is tested against it.
+ * The CPU's fused online path: one sample at a time in plain loops, with no per-sample allocation. For the
+ * length of a call the weights live in per-row arrays ({@code double[fan_in][fan_out]}), the layout the JIT
+ * vectorises (it does not vectorise the same loops over one flat array), and are copied back at the end. The
+ * first layer visits only each sample's non-zero inputs ({@link SampleNonZeros}, listed once per run) in its
+ * forward product and its weight update (about 80 % of MNIST pixels are zero), which changes no result: a
+ * skipped term would add {@code 0 * w} to a sum or {@code 0} to a weight. Layers after the first also keep a
+ * transposed copy, updated alongside, so the backward product {@code W g} is a vectorised sum of columns
+ * instead of a chain of dependent scalar additions; it adds the same products in the same order. It computes
+ * what the primitive path computes, in the same order of summation, and is tested against it.
  */
 final class OnlineCpuTrainer {
     private double[][] n = new double[0][];
@@ -19,11 +23,13 @@ final class OnlineCpuTrainer {
     private double[][] e = new double[0][];
     private double[] y = new double[0];
     private double[] d = new double[0];
-    private int[] nonZero = new int[0];
+    private double[][][] rows = new double[0][][];
+    private double[][][] columns = new double[0][][];
+    private double[] scaled = new double[0];
 
     /** Sizes the work buffers for these widths; allocates only when they change. */
     private void prepare(int inputWidth, int[] widths) {
-        boolean same = n.length == widths.length && nonZero.length == inputWidth;
+        boolean same = n.length == widths.length && rows.length == widths.length && rows[0].length == inputWidth;
         for (int k = 0; same && k < widths.length; k++) {
             same = n[k].length == widths[k];
         }
@@ -43,24 +49,69 @@ final class OnlineCpuTrainer {
         }
         y = new double[widths[depth - 1]];
         d = new double[widths[depth - 1]];
-        nonZero = new int[inputWidth];
+        rows = new double[depth][][];
+        columns = new double[depth][][];
+        int widest = 0;
+        for (int k = 0, fanIn = inputWidth; k < depth; fanIn = widths[k], k++) {
+            rows[k] = new double[fanIn][widths[k]];
+            columns[k] = k == 0 ? null : new double[widths[k]][fanIn];
+            widest = Math.max(widest, widths[k]);
+        }
+        scaled = new double[widest];
     }
 
-    void train(BackpropRule rule, Loss loss, double lr, Activation[] f, double[][] w, double[][] b, int[] widths,
-            double[] x, int inputWidth, double[] targets, int[] order, int first, int count, double[] metrics) {
+    private void copyIn(double[][] w, int[] widths) {
+        for (int k = 0; k < widths.length; k++) {
+            double[][] r = rows[k];
+            for (int i = 0; i < r.length; i++) {
+                System.arraycopy(w[k], i * widths[k], r[i], 0, widths[k]);
+            }
+            if (k > 0) {
+                double[][] c = columns[k];
+                for (int i = 0; i < r.length; i++) {
+                    for (int j = 0; j < widths[k]; j++) {
+                        c[j][i] = r[i][j];
+                    }
+                }
+            }
+        }
+    }
+
+    private void copyOut(double[][] w, int[] widths) {
+        for (int k = 0; k < widths.length; k++) {
+            double[][] r = rows[k];
+            for (int i = 0; i < r.length; i++) {
+                System.arraycopy(r[i], 0, w[k], i * widths[k], widths[k]);
+            }
+        }
+    }
+
+    void train(BackpropRule rule, Loss loss, double lr, Activation[] f, double[][] flatWeights, double[][] b,
+            int[] widths, double[] x, int inputWidth, SampleNonZeros nonZeros, double[] targets, int[] order,
+            int first, int count, double[] metrics) {
         prepare(inputWidth, widths);
+        copyIn(flatWeights, widths);
+        try {
+            trainRows(rule, loss, lr, f, b, widths, x, inputWidth, nonZeros, targets, order, first, count, metrics);
+        } finally {
+            copyOut(flatWeights, widths);
+        }
+    }
+
+    private void trainRows(BackpropRule rule, Loss loss, double lr, Activation[] f, double[][] b, int[] widths,
+            double[] x, int inputWidth, SampleNonZeros nonZeros, double[] targets, int[] order, int first, int count,
+            double[] metrics) {
+        double[][][] w = rows;
+        int[] nonZero = nonZeros.index;
+        double[] nonZeroValue = nonZeros.value;
         int out = widths.length - 1;
         int classes = widths[out];
         for (int p = first; p < first + count; p++) {
             int sample = order[p];
             int xo = sample * inputWidth;
-            int nz = 0;
-            for (int i = 0; i < inputWidth; i++) {
-                if (x[xo + i] != 0) {
-                    nonZero[nz++] = i;
-                }
-            }
-            forwardFirst(x, xo, nz, w[0], b[0], n[0], widths[0]);
+            int from = nonZeros.start[sample];
+            int to = nonZeros.start[sample + 1];
+            forwardFirst(nonZeroValue, nonZero, from, to, w[0], b[0], n[0], widths[0]);
             f[0].forward(n[0], a[0], 0, widths[0]);
             for (int k = 1; k <= out; k++) {
                 forward(a[k - 1], widths[k - 1], w[k], b[k], n[k], widths[k]);
@@ -78,7 +129,7 @@ final class OnlineCpuTrainer {
             loss.delta(f[out], n[out], a[out], y, s[out], 0, classes);
             if (rule == BackpropRule.CB) {
                 for (int k = out - 1; k >= 0; k--) {
-                    backThroughWeights(s[k + 1], w[k + 1], widths[k], widths[k + 1], s[k]);
+                    backThroughWeights(s[k + 1], columns[k + 1], widths[k], widths[k + 1], s[k]);
                     f[k].backward(n[k], a[k], 1, s[k], s[k], 0, widths[k]);
                 }
             } else {
@@ -86,26 +137,27 @@ final class OnlineCpuTrainer {
                     e[out][j] = a[out][j] - y[j];
                 }
                 for (int k = out - 1; k >= 0; k--) {
-                    backThroughWeights(e[k + 1], w[k + 1], widths[k], widths[k + 1], e[k]);
+                    backThroughWeights(e[k + 1], columns[k + 1], widths[k], widths[k + 1], e[k]);
                     f[k].backward(n[k], a[k], 2, e[k], s[k], 0, widths[k]);
                 }
             }
             double scale = -lr;
-            updateFirst(x, xo, nz, scale, s[0], w[0], b[0], widths[0]);
+            updateFirst(nonZeroValue, nonZero, from, to, scale, s[0], w[0], b[0], widths[0]);
             for (int k = 1; k <= out; k++) {
-                update(a[k - 1], widths[k - 1], scale, s[k], w[k], b[k], widths[k]);
+                update(a[k - 1], widths[k - 1], scale, s[k], w[k], columns[k], b[k], widths[k], scaled);
             }
         }
     }
 
-    private void forwardFirst(double[] x, int xo, int nz, double[] w, double[] b, double[] n, int width) {
+    private static void forwardFirst(double[] x, int[] nonZero, int from, int to, double[][] w, double[] b,
+            double[] n, int width) {
         java.util.Arrays.fill(n, 0, width, 0);
-        for (int q = 0; q < nz; q++) {
+        for (int q = from; q < to; q++) {
             int i = nonZero[q];
-            double xi = x[xo + i];
-            int row = i * width;
+            double xi = x[q];
+            double[] row = w[i];
             for (int j = 0; j < width; j++) {
-                n[j] += xi * w[row + j];
+                n[j] += xi * row[j];
             }
         }
         for (int j = 0; j < width; j++) {
@@ -113,13 +165,13 @@ final class OnlineCpuTrainer {
         }
     }
 
-    private static void forward(double[] in, int inWidth, double[] w, double[] b, double[] n, int width) {
+    private static void forward(double[] in, int inWidth, double[][] w, double[] b, double[] n, int width) {
         java.util.Arrays.fill(n, 0, width, 0);
         for (int i = 0; i < inWidth; i++) {
             double xi = in[i];
-            int row = i * width;
+            double[] row = w[i];
             for (int j = 0; j < width; j++) {
-                n[j] += xi * w[row + j];
+                n[j] += xi * row[j];
             }
         }
         for (int j = 0; j < width; j++) {
@@ -127,25 +179,29 @@ final class OnlineCpuTrainer {
         }
     }
 
-    /** {@code out = W g}: row {@code i} of {@code W} (fan_in x fan_out) dotted with {@code g}. */
-    private static void backThroughWeights(double[] g, double[] w, int fanIn, int fanOut, double[] out) {
-        for (int i = 0; i < fanIn; i++) {
-            int row = i * fanOut;
-            double sum = 0;
-            for (int j = 0; j < fanOut; j++) {
-                sum += g[j] * w[row + j];
+    /**
+     * {@code out = W g} from the columns of {@code W} (fan_in x fan_out): {@code out[i]} sums
+     * {@code g[j] * W[i][j]} over {@code j = 0, 1, ...} from 0, the order of a row-by-row dot product.
+     */
+    private static void backThroughWeights(double[] g, double[][] columns, int fanIn, int fanOut, double[] out) {
+        java.util.Arrays.fill(out, 0, fanIn, 0);
+        for (int j = 0; j < fanOut; j++) {
+            double gj = g[j];
+            double[] column = columns[j];
+            for (int i = 0; i < fanIn; i++) {
+                out[i] += gj * column[i];
             }
-            out[i] = sum;
         }
     }
 
-    private void updateFirst(double[] x, int xo, int nz, double scale, double[] s, double[] w, double[] b, int width) {
-        for (int q = 0; q < nz; q++) {
+    private static void updateFirst(double[] x, int[] nonZero, int from, int to, double scale, double[] s,
+            double[][] w, double[] b, int width) {
+        for (int q = from; q < to; q++) {
             int i = nonZero[q];
-            double xi = scale * x[xo + i];
-            int row = i * width;
+            double xi = scale * x[q];
+            double[] row = w[i];
             for (int j = 0; j < width; j++) {
-                w[row + j] += xi * s[j];
+                row[j] += xi * s[j];
             }
         }
         for (int j = 0; j < width; j++) {
@@ -153,13 +209,21 @@ final class OnlineCpuTrainer {
         }
     }
 
-    private static void update(double[] in, int inWidth, double scale, double[] s, double[] w, double[] b,
-            int width) {
+    private static void update(double[] in, int inWidth, double scale, double[] s, double[][] w,
+            double[][] columns, double[] b, int width, double[] scaled) {
         for (int i = 0; i < inWidth; i++) {
             double xi = scale * in[i];
-            int row = i * width;
+            scaled[i] = xi;
+            double[] row = w[i];
             for (int j = 0; j < width; j++) {
-                w[row + j] += xi * s[j];
+                row[j] += xi * s[j];
+            }
+        }
+        for (int j = 0; j < width; j++) {
+            double sj = s[j];
+            double[] column = columns[j];
+            for (int i = 0; i < inWidth; i++) {
+                column[i] += scaled[i] * sj;
             }
         }
         for (int j = 0; j < width; j++) {

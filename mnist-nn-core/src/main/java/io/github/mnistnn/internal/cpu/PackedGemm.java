@@ -169,14 +169,14 @@ public final class PackedGemm {
             double[] b2 = rows[indices[q + 2]];
             double[] b3 = rows[indices[q + 3]];
             for (int j = 0; j < BLOCK; j++) {
-                acc[j] += v0 * b0[j] + v1 * b1[j] + v2 * b2[j] + v3 * b3[j];
+                acc[j] = Math.fma(v3, b3[j], Math.fma(v2, b2[j], Math.fma(v1, b1[j], Math.fma(v0, b0[j], acc[j]))));
             }
         }
         for (; q < count; q++) {
             double v = values[q];
             double[] b0 = rows[indices[q]];
             for (int j = 0; j < BLOCK; j++) {
-                acc[j] += v * b0[j];
+                acc[j] = Math.fma(v, b0[j], acc[j]);
             }
         }
     }
