@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Classifies many samples at once: blocks of up to {@value #ROWS} rows go through each layer as one matrix
- * product ({@link PackedGemm}, on {@link CpuThreads#count()} threads, skipping zero inputs), then bias and
- * activation row by row. Each call owns its buffers, so one network serves many threads. Outputs agree with
+ * product ({@link PackedGemm}, on {@link CpuThreads#count()} threads, skipping zero inputs, the weights packed
+ * once), then bias and activation row by row. An instance owns its buffers and serves one thread at a time;
+ * {@link Network} keeps one idle instance and makes another for a concurrent call. Outputs agree with
  * {@link Network#outputs} to rounding (the sums run in another order), and the predicted classes with
  * {@link Network#predict}.
  */
@@ -14,19 +15,26 @@ final class BatchInference {
     static final int ROWS = 1000;
 
     private final List<Layer> layers;
-    private final PackedGemm gemm = new PackedGemm();
+    private final PackedGemm[] products;
     private final double[][] flatWeights;
     private final double[][] biases;
+    private final double[] x;
+    private final double[][] n;
 
     BatchInference(List<Layer> layers) {
         this.layers = layers;
         flatWeights = new double[layers.size()][];
         biases = new double[layers.size()][];
+        products = new PackedGemm[layers.size()];
+        n = new double[layers.size()][];
         for (int k = 0; k < layers.size(); k++) {
             Layer layer = layers.get(k);
             flatWeights[k] = layer instanceof DenseLayer ? ((DenseLayer) layer).flatWeights() : flatten(layer);
             biases[k] = layer.biases();
+            products[k] = PackedGemm.withConstantRight();
+            n[k] = new double[ROWS * layer.outputWidth()];
         }
+        x = new double[ROWS * layers.get(0).inputWidth()];
     }
 
     private static double[] flatten(Layer layer) {
@@ -41,13 +49,8 @@ final class BatchInference {
     int[] predictAll(LabeledData data) {
         int size = data.size();
         int[] predicted = new int[size];
-        int rows = Math.min(ROWS, Math.max(size, 1));
+        int rows = ROWS;
         int width = data.inputWidth();
-        double[] x = new double[rows * width];
-        double[][] n = new double[layers.size()][];
-        for (int k = 0; k < layers.size(); k++) {
-            n[k] = new double[rows * layers.get(k).outputWidth()];
-        }
         for (int first = 0; first < size; first += rows) {
             int count = Math.min(rows, size - first);
             for (int r = 0; r < count; r++) {
@@ -77,7 +80,7 @@ final class BatchInference {
         double[] w = flatWeights[k];
         double[] b = biases[k];
         if (PackedGemm.suits(count, out, inWidth)) {
-            gemm.multiply(false, false, count, out, inWidth, 1, in, w, 0, n);
+            products[k].multiply(false, false, count, out, inWidth, 1, in, w, 0, n);
             for (int r = 0; r < count; r++) {
                 int at = r * out;
                 for (int j = 0; j < out; j++) {

@@ -18,6 +18,8 @@ import java.util.SplittableRandom;
 public final class Network {
     private final List<Layer> layers;
     private final TrainingProvenance provenance;
+    private final java.util.concurrent.atomic.AtomicReference<BatchInference> idleInference =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     private Network(List<Layer> layers, TrainingProvenance provenance) {
         this.layers = List.copyOf(layers);
@@ -167,7 +169,15 @@ public final class Network {
             throw new IllegalArgumentException("the data has " + data.inputWidth()
                     + " features per sample, the network takes " + inputWidth());
         }
-        return new BatchInference(layers).predictAll(data);
+        BatchInference inference = idleInference.getAndSet(null);
+        if (inference == null) {
+            inference = new BatchInference(layers);
+        }
+        try {
+            return inference.predictAll(data);
+        } finally {
+            idleInference.set(inference);
+        }
     }
 
     /**

@@ -20,14 +20,39 @@ import java.util.Arrays;
  * }</pre>
  */
 public final class PackedGemm {
-    /** Columns per packed block of {@code op(B)}: 64 doubles, 16 AVX2 registers' worth of accumulator. */
-    static final int BLOCK = 64;
+    /** Columns per packed block of {@code op(B)}: long enough rows for the vectorised loop to pay off. */
+    static final int BLOCK = 128;
+    /** Rows of a packed block visited together (64 x 128 doubles, 64 KB), so they stay in the L2 cache. */
+    static final int DEPTH = 64;
 
     private double[][][] packedB = new double[0][][];
     private double[][] aValues = new double[0][];
     private int[][] aIndices = new int[0][];
     private int[] aCounts = new int[0];
-    private double[][] accumulators = new double[0][];
+    private double[][][] accumulators = new double[0][][];
+    private int[][] cursors = new int[0][];
+    private final boolean constantRight;
+    private double[] packedFrom;
+    private boolean packedTransposed;
+
+    /** A product whose right factor may change between calls: it is packed every time. */
+    public PackedGemm() {
+        this(false);
+    }
+
+    private PackedGemm(boolean constantRight) {
+        this.constantRight = constantRight;
+    }
+
+    /**
+     * A product whose right factor is one array that never changes (a trained network's weights): packed on the
+     * first call and again only if another array is passed.
+     *
+     * @return the product
+     */
+    public static PackedGemm withConstantRight() {
+        return new PackedGemm(true);
+    }
 
     /**
      * Whether a product of this shape is large enough to be worth packing (otherwise EJML is as fast).
@@ -65,12 +90,15 @@ public final class PackedGemm {
                 packRowOfA(transA, a, m, k, i);
             }
         });
-        CpuWorkers.forEach(blocks, block -> packBlockOfB(transB, b, n, k, block));
+        if (!constantRight || packedFrom != b || packedTransposed != transB) {
+            CpuWorkers.forEach(blocks, block -> packBlockOfB(transB, b, n, k, block));
+            packedFrom = constantRight ? b : null;
+            packedTransposed = transB;
+        }
         int threads = Math.min(blocks, io.github.mnistnn.CpuThreads.count());
         CpuWorkers.forEach(threads, part -> {
-            double[] acc = accumulators[part];
             for (int block = part; block < blocks; block += threads) {
-                multiplyBlock(block, m, n, alpha, beta, c, acc);
+                multiplyBlock(block, m, n, k, alpha, beta, c, accumulators[part], cursors[part]);
             }
         });
     }
@@ -86,10 +114,13 @@ public final class PackedGemm {
         if (packedB.length < blocks || (blocks > 0 && packedB[0].length < k)) {
             int rows = Math.max(k, packedB.length == 0 ? 0 : packedB[0].length);
             packedB = new double[Math.max(blocks, packedB.length)][rows][BLOCK];
+            packedFrom = null;
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        if (accumulators.length < cores) {
-            accumulators = new double[cores][BLOCK];
+        if (accumulators.length < cores || accumulators[0].length < m) {
+            accumulators = new double[cores][Math.max(m, accumulators.length == 0 ? 0 : accumulators[0].length)]
+                    [BLOCK];
+            cursors = new int[cores][accumulators[0].length];
         }
     }
 
@@ -136,30 +167,54 @@ public final class PackedGemm {
         }
     }
 
-    private void multiplyBlock(int block, int m, int n, double alpha, double beta, double[] c, double[] acc) {
+    /**
+     * One column block of {@code C}: every row's accumulator is filled {@value #DEPTH} rows of the packed
+     * block at a time, so the rows being read stay in L1 while all of {@code op(A)} streams past them.
+     */
+    private void multiplyBlock(int block, int m, int n, int k, double alpha, double beta, double[] c,
+            double[][] acc, int[] cursor) {
         int first = block * BLOCK;
         int width = Math.min(BLOCK, n - first);
         double[][] rows = packedB[block];
         for (int i = 0; i < m; i++) {
-            Arrays.fill(acc, 0);
-            accumulateRow(aValues[i], aIndices[i], aCounts[i], rows, acc);
+            Arrays.fill(acc[i], 0);
+            cursor[i] = 0;
+        }
+        for (int depth = DEPTH; depth - DEPTH < k; depth += DEPTH) {
+            for (int i = 0; i < m; i++) {
+                int[] indices = aIndices[i];
+                int count = aCounts[i];
+                int from = cursor[i];
+                int to = from;
+                while (to < count && indices[to] < depth) {
+                    to++;
+                }
+                cursor[i] = to;
+                if (to > from) {
+                    accumulateRow(aValues[i], indices, from, to, rows, acc[i]);
+                }
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            double[] sums = acc[i];
             int at = i * n + first;
             if (beta == 0) {
                 for (int j = 0; j < width; j++) {
-                    c[at + j] = alpha * acc[j];
+                    c[at + j] = alpha * sums[j];
                 }
             } else {
                 for (int j = 0; j < width; j++) {
-                    c[at + j] = alpha * acc[j] + beta * c[at + j];
+                    c[at + j] = alpha * sums[j] + beta * c[at + j];
                 }
             }
         }
     }
 
     /** {@code acc += sum_q values[q] * rows[indices[q]]}, four rows per pass: the hot loop. */
-    private static void accumulateRow(double[] values, int[] indices, int count, double[][] rows, double[] acc) {
-        int q = 0;
-        for (; q + 3 < count; q += 4) {
+    private static void accumulateRow(double[] values, int[] indices, int from, int to, double[][] rows,
+            double[] acc) {
+        int q = from;
+        for (; q + 3 < to; q += 4) {
             double v0 = values[q];
             double v1 = values[q + 1];
             double v2 = values[q + 2];
@@ -172,7 +227,7 @@ public final class PackedGemm {
                 acc[j] = Math.fma(v3, b3[j], Math.fma(v2, b2[j], Math.fma(v1, b1[j], Math.fma(v0, b0[j], acc[j]))));
             }
         }
-        for (; q < count; q++) {
+        for (; q < to; q++) {
             double v = values[q];
             double[] b0 = rows[indices[q]];
             for (int j = 0; j < BLOCK; j++) {

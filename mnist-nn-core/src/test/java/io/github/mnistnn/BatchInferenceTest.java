@@ -1,0 +1,93 @@
+package io.github.mnistnn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Batched inference gives the classes that {@link Network#predict} gives one by one. */
+class BatchInferenceTest {
+    private final int threadsBefore = CpuThreads.count();
+
+    @AfterEach
+    void restoreThreads() {
+        CpuThreads.setCount(threadsBefore);
+    }
+
+    /** Sparse 200-pixel "images": 1,203 of them, so the last 1,000-row batch is partly filled. */
+    private static LabeledData sparseImages() {
+        SplittableRandom random = new SplittableRandom(3);
+        double[][] x = new double[1203][200];
+        int[] y = new int[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = random.nextInt(10);
+            for (int j = 0; j < 200; j++) {
+                x[i][j] = random.nextDouble() < 0.25 ? random.nextDouble() : 0;
+            }
+        }
+        return LabeledData.of(x, y, 10);
+    }
+
+    private static Network network() {
+        return Network.initialize(NetworkSpec.builder(200).layer(96, Activation.RELU).layer(48, Activation.SIGMOID)
+                .layer(10, Activation.SOFTMAX).build(), 5);
+    }
+
+    private static int[] oneByOne(Network network, LabeledData data) {
+        int[] classes = new int[data.size()];
+        for (int i = 0; i < data.size(); i++) {
+            classes[i] = network.predict(data.features(i));
+        }
+        return classes;
+    }
+
+    @Test
+    void predictsWhatPredictGivesOneByOneOnOneThreadAndOnAll() {
+        LabeledData data = sparseImages();
+        Network network = network();
+        int[] expected = oneByOne(network, data);
+        assertThat(expected).as("a network that predicts one class only would prove little")
+                .satisfies(c -> assertThat(java.util.Arrays.stream(c).distinct().count()).isGreaterThan(2));
+        CpuThreads.setCount(1);
+        assertThat(network.predictAll(data)).containsExactly(expected);
+        CpuThreads.setCount(Runtime.getRuntime().availableProcessors());
+        assertThat(network.predictAll(data)).containsExactly(expected);
+    }
+
+    @Test
+    void evaluateCountsTheBatchedPredictions() {
+        LabeledData data = sparseImages();
+        Network network = network();
+        int[] expected = oneByOne(network, data);
+        int correct = 0;
+        for (int i = 0; i < data.size(); i++) {
+            correct += expected[i] == data.label(i) ? 1 : 0;
+        }
+        assertThat(network.evaluate(data).accuracy()).isEqualTo((double) correct / data.size());
+    }
+
+    @Test
+    void manyThreadsCanShareOneNetwork() throws Exception {
+        LabeledData data = sparseImages();
+        Network network = network();
+        int[] expected = oneByOne(network, data);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<int[]>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                results.add(pool.submit(() -> network.predictAll(data)));
+            }
+            for (Future<int[]> r : results) {
+                assertThat(r.get()).containsExactly(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

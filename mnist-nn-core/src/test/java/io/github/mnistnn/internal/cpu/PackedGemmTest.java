@@ -1,0 +1,141 @@
+package io.github.mnistnn.internal.cpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.mnistnn.CpuThreads;
+import java.util.SplittableRandom;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The packed product against the definition, against EJML, and across thread counts. */
+class PackedGemmTest {
+    private final int threadsBefore = CpuThreads.count();
+
+    @AfterEach
+    void restoreThreads() {
+        CpuThreads.setCount(threadsBefore);
+    }
+
+    /** Values with about {@code zeros} of them exactly zero, as in MNIST rows and ReLU outputs. */
+    private static double[] random(int length, double zeros, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] v = new double[length];
+        for (int i = 0; i < length; i++) {
+            v[i] = r.nextDouble() < zeros ? 0 : r.nextDouble(-1, 1);
+        }
+        return v;
+    }
+
+    private static double[] naive(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a,
+            double[] b, double beta, double[] c) {
+        double[] out = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (int p = 0; p < k; p++) {
+                    double x = transA ? a[p * m + i] : a[i * k + p];
+                    double y = transB ? b[j * k + p] : b[p * n + j];
+                    sum += x * y;
+                }
+                out[i * n + j] = alpha * sum + (beta == 0 ? 0 : beta * c[i * n + j]);
+            }
+        }
+        return out;
+    }
+
+    private static double largestDifference(double[] x, double[] y) {
+        double largest = 0;
+        for (int i = 0; i < x.length; i++) {
+            largest = Math.max(largest, Math.abs(x[i] - y[i]));
+        }
+        return largest;
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "false, false, 37, 133, 70, 1.0, 0.0",
+        "false, true, 37, 133, 70, -0.5, 1.0",
+        "true, false, 37, 133, 70, 2.0, -0.75",
+        "true, true, 37, 133, 70, 1.0, 0.5",
+        "false, false, 1, 1, 1, 1.0, 0.0",
+        "true, false, 129, 257, 65, 0.25, 1.0",
+        "false, true, 5, 300, 3, 1.0, 2.0"
+    })
+    void matchesTheDefinitionForEveryTransposeAndScale(boolean transA, boolean transB, int m, int n, int k,
+            double alpha, double beta) {
+        double[] a = random(m * k, 0.6, 1);
+        double[] b = random(k * n, 0.1, 2);
+        double[] c = random(m * n, 0, 3);
+        double[] expected = naive(transA, transB, m, n, k, alpha, a, b, beta, c);
+        double[] aBefore = a.clone();
+        double[] bBefore = b.clone();
+        new PackedGemm().multiply(transA, transB, m, n, k, alpha, a, b, beta, c);
+        assertThat(largestDifference(c, expected)).isLessThan(1e-12);
+        assertThat(a).containsExactly(aBefore);
+        assertThat(b).containsExactly(bBefore);
+    }
+
+    @Test
+    void ignoresTheOldOutputWhenBetaIsZeroEvenIfItIsNaN() {
+        double[] a = random(8 * 40, 0.5, 4);
+        double[] b = random(40 * 70, 0, 5);
+        double[] c = new double[8 * 70];
+        java.util.Arrays.fill(c, Double.NaN);
+        new PackedGemm().multiply(false, false, 8, 70, 40, 1, a, b, 0, c);
+        assertThat(largestDifference(c, naive(false, false, 8, 70, 40, 1, a, b, 0, c))).isLessThan(1e-12);
+    }
+
+    @Test
+    void matchesEjmlOnMiniBatchShapesThroughTheBackend() {
+        int batch = 64;
+        DMatrixRMaj x = DMatrixRMaj.wrap(batch, 300, random(batch * 300, 0.8, 6));
+        DMatrixRMaj w = DMatrixRMaj.wrap(300, 96, random(300 * 96, 0, 7));
+        DMatrixRMaj s = DMatrixRMaj.wrap(batch, 96, random(batch * 96, 0.5, 8));
+        assertThat(PackedGemm.suits(batch, 96, 300)).isTrue();
+        DMatrixRMaj forward = new DMatrixRMaj(batch, 96);
+        CommonOps_DDRM.mult(x, w, forward);
+        DMatrixRMaj gradient = w.copy();
+        CommonOps_DDRM.multAddTransA(-0.1, x, s, gradient);
+
+        double[] forwardPacked = new double[batch * 96];
+        PackedGemm gemm = new PackedGemm();
+        gemm.multiply(false, false, batch, 96, 300, 1, x.data, w.data, 0, forwardPacked);
+        double[] gradientPacked = w.data.clone();
+        gemm.multiply(true, false, 300, 96, batch, -0.1, x.data, s.data, 1, gradientPacked);
+        assertThat(largestDifference(forwardPacked, forward.data)).isLessThan(1e-12);
+        assertThat(largestDifference(gradientPacked, gradient.data)).isLessThan(1e-12);
+    }
+
+    @Test
+    void givesBitForBitTheSameResultOnOneThreadAndOnAll() {
+        int m = 50;
+        int n = 300;
+        int k = 90;
+        double[] a = random(m * k, 0.7, 9);
+        double[] b = random(k * n, 0, 10);
+        double[] one = new double[m * n];
+        double[] all = new double[m * n];
+        CpuThreads.setCount(1);
+        new PackedGemm().multiply(false, true, m, n, k, 1, a, b, 0, one);
+        CpuThreads.setCount(Runtime.getRuntime().availableProcessors());
+        new PackedGemm().multiply(false, true, m, n, k, 1, a, b, 0, all);
+        assertThat(all).containsExactly(one);
+    }
+
+    @Test
+    void aConstantRightFactorIsRepackedWhenAnotherArrayIsPassed() {
+        double[] a = random(10 * 40, 0.3, 11);
+        double[] b1 = random(40 * 50, 0, 12);
+        double[] b2 = random(40 * 50, 0, 13);
+        PackedGemm gemm = PackedGemm.withConstantRight();
+        double[] c = new double[10 * 50];
+        gemm.multiply(false, false, 10, 50, 40, 1, a, b1, 0, c);
+        assertThat(largestDifference(c, naive(false, false, 10, 50, 40, 1, a, b1, 0, c))).isLessThan(1e-12);
+        gemm.multiply(false, false, 10, 50, 40, 1, a, b2, 0, c);
+        assertThat(largestDifference(c, naive(false, false, 10, 50, 40, 1, a, b2, 0, c))).isLessThan(1e-12);
+    }
+}
