@@ -1,20 +1,25 @@
 package io.github.mnistnn.internal.cpu;
 
 import io.github.mnistnn.Activation;
+import io.github.mnistnn.BackpropRule;
 import io.github.mnistnn.Loss;
 import io.github.mnistnn.spi.Backend;
 import io.github.mnistnn.spi.DeviceIndices;
 import io.github.mnistnn.spi.DeviceMatrix;
+import io.github.mnistnn.spi.FusedOnlineTraining;
 import io.github.mnistnn.spi.MatrixShapes;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * The CPU backend: double precision on EJML's {@link DMatrixRMaj} and {@link CommonOps_DDRM}, one thread.
- * It is the reference every other backend is tested against; it allocates nothing per operation.
+ * Its primitives are the reference every other backend is tested against; they allocate nothing per
+ * operation. Online runs go through {@link OnlineCpuTrainer}, which is tested against those primitives.
  */
-final class EjmlBackend implements Backend {
+final class EjmlBackend implements Backend, FusedOnlineTraining {
     static final String NAME = "cpu";
+
+    private final OnlineCpuTrainer online = new OnlineCpuTrainer();
 
     @Override
     public String name() {
@@ -220,6 +225,38 @@ final class EjmlBackend implements Backend {
     public DeviceMatrix fill(double value, DeviceMatrix m) {
         CommonOps_DDRM.fill(m(m), value);
         return m;
+    }
+
+    @Override
+    public void trainOnline(BackpropRule rule, Loss loss, double learningRate, Activation[] activations,
+            DeviceMatrix[] weights, DeviceMatrix[] biases, DeviceMatrix x, DeviceMatrix y, DeviceIndices order,
+            int first, int count, DeviceMatrix metrics) {
+        int depth = weights.length;
+        double[][] w = new double[depth][];
+        double[][] b = new double[depth][];
+        int[] widths = new int[depth];
+        int fanIn = x.cols();
+        for (int k = 0; k < depth; k++) {
+            if (weights[k].rows() != fanIn) {
+                throw new IllegalArgumentException("layer " + (k + 1) + " has " + weights[k].rows()
+                        + " inputs, expected " + fanIn);
+            }
+            MatrixShapes.requireRowVector("trainOnline", biases[k], weights[k]);
+            w[k] = m(weights[k]).data;
+            b[k] = m(biases[k]).data;
+            widths[k] = weights[k].cols();
+            fanIn = widths[k];
+        }
+        if (y.cols() != fanIn || y.rows() != x.rows()) {
+            throw new IllegalArgumentException("targets " + MatrixShapes.shape(y) + " do not fit " + x.rows()
+                    + " samples of " + fanIn + " outputs");
+        }
+        if (first < 0 || first + count > order.length()) {
+            throw new IllegalArgumentException("samples " + first + ".." + (first + count) + " run past the "
+                    + order.length() + " indices");
+        }
+        online.train(rule, loss, learningRate, activations, w, b, widths, m(x).data, x.cols(), m(y).data,
+                ((EjmlIndices) order).values(), first, count, m(metrics).data);
     }
 
     @Override
