@@ -17,6 +17,8 @@ import org.jocl.cl_platform_id;
  */
 final class DeviceSelector {
     private static final System.Logger LOG = System.getLogger(DeviceSelector.class.getName());
+    private static final java.util.concurrent.atomic.AtomicBoolean LOGGED_DEFAULT =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     private DeviceSelector() {
     }
@@ -122,7 +124,8 @@ final class DeviceSelector {
             }
         }
         OpenClDevice chosen = candidates.get(0);
-        LOG.log(Level.INFO, () -> "no OpenCL GPU found; using the first OpenCL device, " + chosen
+        // Said once per JVM at INFO (a test suite opens hundreds of backends), every other time at DEBUG.
+        LOG.log(LOGGED_DEFAULT.getAndSet(true) ? Level.DEBUG : Level.INFO, () -> "no OpenCL GPU found; using the first OpenCL device, " + chosen
                 + " (an OpenCL device, not the CPU backend)");
         return chosen;
     }
