@@ -1,0 +1,62 @@
+package io.github.mnistnn.data;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Objects;
+
+/**
+ * Converts a pair of IDX files into the CSV format the reference project uses ({@code digit,p0,...,p783}, no
+ * header, {@code \n} line ends), so the full {@code mnist_train.csv} and {@code mnist_test.csv} can be made from
+ * the original files. The CSV is written to a temporary file beside the target and moved into place when
+ * complete, so an interrupted conversion never leaves a short CSV behind. Also runnable from the command line:
+ * {@code java -m io.github.mnistnn.data/io.github.mnistnn.data.IdxToCsvConverter IMAGES LABELS CSV}.
+ *
+ * <pre>{@code
+ * Path dir = MnistFetcher.defaultCache().fetch();
+ * IdxToCsvConverter.convert(dir.resolve("train-images-idx3-ubyte"), dir.resolve("train-labels-idx1-ubyte"),
+ *         Path.of("mnist_train.csv"));
+ * }</pre>
+ */
+public final class IdxToCsvConverter {
+    private IdxToCsvConverter() {
+    }
+
+    /**
+     * Reads an IDX pair and writes it as CSV.
+     *
+     * @param images the IDX images file, raw or gzipped
+     * @param labels the IDX labels file, raw or gzipped
+     * @param csv the CSV file to write (replaced if it exists)
+     * @return the number of images written
+     * @throws MnistFormatException if the IDX files are not valid MNIST data
+     * @throws IOException if a file cannot be read or written
+     */
+    public static int convert(Path images, Path labels, Path csv) throws IOException {
+        Objects.requireNonNull(csv, "csv");
+        Dataset data = MnistIdxReader.read(images, labels);
+        Path absolute = csv.toAbsolutePath();
+        Path temp = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".part");
+        try {
+            MnistCsvWriter.write(data, temp);
+            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        return data.size();
+    }
+
+    /**
+     * Converts from the command line.
+     *
+     * @param args the images file, the labels file and the CSV file
+     * @throws IOException if a file cannot be read or written, or is not valid MNIST data
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 3) {
+            throw new IllegalArgumentException("usage: IdxToCsvConverter IMAGES_IDX LABELS_IDX OUTPUT_CSV");
+        }
+        convert(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]));
+    }
+}

