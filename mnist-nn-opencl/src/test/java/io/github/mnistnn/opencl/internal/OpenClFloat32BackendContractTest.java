@@ -3,7 +3,6 @@ package io.github.mnistnn.opencl.internal;
 import io.github.mnistnn.contract.BackendContract;
 import io.github.mnistnn.opencl.Precision;
 import io.github.mnistnn.spi.Backend;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The whole core contract against the OpenCL backend in float32, the default precision.
@@ -14,11 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * recovers a gradient as {@code (W_before - W_after) / lr} from weights near 0.5 stored in float, so each component
  * carries an absolute error near 3e-8 against gradients whose norms are 1e-2 to 1e-1, a relative error of 1e-5 to
  * 1e-4 before any arithmetic.
- *
- * <p>Two tests wait for a small contract change and are skipped with the reason: see
- * {@link AwaitingContractChange}.
  */
-@ExtendWith(AwaitingContractChange.class)
 class OpenClFloat32BackendContractTest extends BackendContract {
     static final double VALUE_TOLERANCE = 1e-6;
     static final double GRADIENT_TOLERANCE = 1e-3;

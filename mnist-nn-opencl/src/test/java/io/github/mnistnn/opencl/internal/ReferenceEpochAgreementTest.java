@@ -8,6 +8,8 @@ import io.github.mnistnn.LabeledData;
 import io.github.mnistnn.Network;
 import io.github.mnistnn.NetworkSpec;
 import io.github.mnistnn.Trainer;
+import io.github.mnistnn.data.ShippedMnist;
+import io.github.mnistnn.data.TrainAndTest;
 import io.github.mnistnn.opencl.Precision;
 import io.github.mnistnn.spi.Backend;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,9 +21,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * (relative-or-absolute; a thousand online steps each round to float32, and the rounding errors add up rather than
  * cancel) and reach the same accuracy within 0.5 %, both on the epoch's own metrics and on held-out data.
  *
- * <p>The data is a synthetic, seeded stand-in of 1,000 samples with 784 inputs and 5 classes
- * ({@link SyntheticDigits}): the shipped 1,000-image MNIST subset lives in the data module, which this module
- * cannot depend on yet; switch to it when that module is merged.
+ * <p>The data is the shipped stratified MNIST subset (1,000 training and 200 test images) on the reference's task,
+ * digits 0-3 plus "none".
  */
 class ReferenceEpochAgreementTest {
     static final double WEIGHT_TOLERANCE = 1e-3;
@@ -29,8 +30,9 @@ class ReferenceEpochAgreementTest {
     @ParameterizedTest
     @EnumSource(BackpropRule.class)
     void oneReferenceEpochOnOpenClMatchesTheCpu(BackpropRule rule) {
-        LabeledData train = SyntheticDigits.of(1000, 5, 1);
-        LabeledData test = SyntheticDigits.of(500, 5, 2);
+        TrainAndTest data = ShippedMnist.subset().digitTask(0, 1, 2, 3);
+        LabeledData train = data.training();
+        LabeledData test = data.test();
         Trainer.Builder trainer = Trainer.builder().rule(rule).learningRate(0.01).epochs(1).seed(7);
         Network cpu = trainer.backend("cpu").build().train(NetworkSpec.reference(5), train);
         Network cl;
