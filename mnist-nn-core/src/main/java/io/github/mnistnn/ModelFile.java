@@ -31,8 +31,9 @@ import java.util.zip.CRC32C;
  * inputWidth     int
  * layers         int      L, then per layer: units (int), activation (UTF, an {@link Activation} name)
  * provenance     int      P, then P pairs of UTF key and UTF value (empty when the network was not trained
- *                         here): seed, rule, loss, learningRate, batchSize, epochs, backend,
- *                         datasetFingerprint, trainingSamples, trainingAccuracy; unknown keys are kept
+ *                         here): seed, rule, loss, optimizer, learningRate, batchSize, epochs, backend,
+ *                         datasetFingerprint, trainingSamples, trainingAccuracy, validationAccuracy,
+ *                         libraryVersion and hyperparameter.NAME entries; unknown keys are ignored
  * parameters     per layer, fan_in x fan_out weights row by row, then fan_out biases (IEEE 754 doubles)
  * checksum       long     CRC32C of every byte before it
  * </pre>
@@ -168,7 +169,7 @@ public final class ModelFile {
     }
 
     private static Network decode(DataInputStream in, Path file) throws IOException {
-        in.readUTF();
+        String version = in.readUTF();
         int inputWidth = in.readInt();
         int depth = in.readInt();
         if (inputWidth < 1 || inputWidth > MAX_UNITS || depth < 1 || depth > 1000) {
@@ -217,6 +218,6 @@ public final class ModelFile {
         if (in.available() > 0) {
             throw new ModelFormatException(file, in.available() + " unexpected bytes after the last layer");
         }
-        return Network.of(layers, ProvenanceFields.fromMap(provenance, file));
+        return Network.of(layers, ProvenanceFields.fromMap(provenance, version, file));
     }
 }

@@ -38,6 +38,11 @@ final class KernelLaunch {
         return this;
     }
 
+    KernelLaunch long64(long value) {
+        CL.clSetKernelArg(kernel, index++, Sizeof.cl_long, Pointer.to(new long[] {value}));
+        return this;
+    }
+
     KernelLaunch int16(int[] values) {
         CL.clSetKernelArg(kernel, index++, Sizeof.cl_int * 16L, Pointer.to(values));
         return this;

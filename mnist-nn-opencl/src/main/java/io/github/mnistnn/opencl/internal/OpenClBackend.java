@@ -10,6 +10,7 @@ import io.github.mnistnn.spi.DeviceIndices;
 import io.github.mnistnn.spi.DeviceMatrix;
 import io.github.mnistnn.spi.FusedOnlineTraining;
 import io.github.mnistnn.spi.MatrixShapes;
+import io.github.mnistnn.spi.OptimizerStep;
 import org.jocl.CL;
 import org.jocl.CLException;
 import org.jocl.cl_command_queue;
@@ -35,6 +36,7 @@ final class OpenClBackend implements Backend, FusedOnlineTraining {
     private final GemmKernel gemm;
     private final OnlineKernel online;
     private final RowKernels rows;
+    private final UpdateKernels updates;
     private final HostTransfer transfer;
 
     OpenClBackend(OpenClDevice device, Precision precision) {
@@ -57,6 +59,7 @@ final class OpenClBackend implements Backend, FusedOnlineTraining {
             this.gemm = new GemmKernel(p, q.get(), precision);
             this.online = new OnlineKernel(p, q.get(), device, precision);
             this.rows = new RowKernels(p, q.get(), precision, device.maxWorkGroupSize());
+            this.updates = new UpdateKernels(p, q.get(), precision, device.maxWorkGroupSize());
         } catch (RuntimeException e) {
             closeAll(p, q, ctx);
             throw e instanceof CLException ? ClStatus.translate((CLException) e, "opening " + device) : e;
@@ -239,6 +242,31 @@ final class OpenClBackend implements Backend, FusedOnlineTraining {
         requireRowsIn(idx.host(), offset, dst.rows(), src.rows(), "gatherRows");
         run(() -> rows.gatherRows(m(src), idx, offset, m(dst)), "gatherRows", src, dst);
         return dst;
+    }
+
+    @Override
+    public DeviceMatrix applyGradient(OptimizerStep step, DeviceMatrix grad, DeviceMatrix m, DeviceMatrix v,
+            DeviceMatrix param) {
+        MatrixShapes.requireSame("applyGradient", grad, param);
+        MatrixShapes.requireSame("applyGradient", m, param);
+        MatrixShapes.requireSame("applyGradient", v, param);
+        run(() -> updates.applyGradient(step, m(grad), m(m), m(v), m(param)), "applyGradient", grad, param);
+        return param;
+    }
+
+    @Override
+    public DeviceMatrix dropoutMask(double rate, long seed, long counter, DeviceMatrix mask) {
+        MatrixShapes.requireRate(rate);
+        run(() -> updates.dropoutMask(rate, seed, counter, m(mask)), "dropoutMask", mask, mask);
+        return mask;
+    }
+
+    @Override
+    public DeviceMatrix multiply(DeviceMatrix x, DeviceMatrix y, DeviceMatrix out) {
+        MatrixShapes.requireSame("multiply", x, y);
+        MatrixShapes.requireSame("multiply", y, out);
+        run(() -> updates.multiply(m(x), m(y), m(out)), "multiply", x, out);
+        return out;
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.github.mnistnn.spi.Backends;
 import io.github.mnistnn.spi.DeviceIndices;
 import io.github.mnistnn.spi.DeviceMatrix;
 import io.github.mnistnn.spi.FusedOnlineTraining;
+import io.github.mnistnn.spi.OptimizerStep;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Set;
@@ -55,8 +56,8 @@ class OpenClVersusCpuTest {
         Arrays.stream(FusedOnlineTraining.class.getMethods()).map(Method::getName).forEach(spi::add);
         assertThat(covered).as("operations compared").isEqualTo(spi);
         // upload, 4 gemm variants x 2 betas, addRowVector, sumRows, 6 activations forward and backward, 6 output
-        // deltas plus softmax with MSE, 2 metrics, gatherRows, fill
-        int perShape = 1 + 4 * 2 + 1 + 1 + 6 * 2 + 6 + 1 + 2 + 1 + 1;
+        // deltas plus softmax with MSE, 2 metrics, gatherRows, fill, 6 optimizer steps, a dropout mask, a product
+        int perShape = 1 + 4 * 2 + 1 + 1 + 6 * 2 + 6 + 1 + 2 + 1 + 1 + 6 + 1 + 1;
         assertThat(compared).as("comparisons").isEqualTo(SHAPES.length * perShape + 4 + 2);
     }
 
@@ -125,6 +126,30 @@ class OpenClVersusCpuTest {
         DeviceMatrix[] filled = p.matrix(rows, cols, new double[rows * cols]);
         p.run(filled, (be, i) -> be.fill(-0.25, filled[i]));
         compare(p, filled, 0, "fill", shape);
+        compareUpdates(p, random, rows, cols);
+    }
+
+    /** Every optimizer's step (two steps, so the state is used), a dropout mask and an element-wise product. */
+    private void compareUpdates(BackendPair p, SplittableRandom random, int rows, int cols) {
+        String shape = rows + "x" + cols;
+        for (int rule = OptimizerStep.SGD; rule <= OptimizerStep.RMSPROP; rule++) {
+            DeviceMatrix[] param = p.random(random, rows, cols, 1);
+            DeviceMatrix[] m = p.matrix(rows, cols, new double[rows * cols]);
+            DeviceMatrix[] v = p.matrix(rows, cols, new double[rows * cols]);
+            for (int t = 1; t <= 2; t++) {
+                DeviceMatrix[] grad = p.random(random, rows, cols, 0.5);
+                OptimizerStep step = new OptimizerStep(rule, 0.01, 0.9, 0.999, 1e-8, 1e-3, 1e-2,
+                        1 - Math.pow(0.9, t), 1 - Math.pow(0.999, t));
+                p.run(param, (be, i) -> be.applyGradient(step, grad[i], m[i], v[i], param[i]));
+            }
+            compare(p, param, VALUE_TOLERANCE * 10, "applyGradient", shape + " rule " + rule);
+        }
+        DeviceMatrix[] mask = p.matrix(rows, cols, new double[rows * cols]);
+        p.run(mask, (be, i) -> be.dropoutMask(0.4, 99, 5, mask[i]));
+        compare(p, mask, VALUE_TOLERANCE, "dropoutMask", shape);
+        DeviceMatrix[] x = p.random(random, rows, cols, 2);
+        p.run(x, (be, i) -> be.multiply(x[i], mask[i], x[i]));
+        compare(p, x, VALUE_TOLERANCE, "multiply", shape);
     }
 
     private static double[] oneHot(SplittableRandom random, int rows, int cols) {
