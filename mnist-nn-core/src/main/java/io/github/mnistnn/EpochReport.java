@@ -17,16 +17,50 @@ public final class EpochReport {
     private final double loss;
     private final double accuracy;
     private final Duration elapsed;
+    private final double learningRate;
+    private final double validationLoss;
+    private final double validationAccuracy;
     private final Supplier<Network> network;
     private Network snapshot;
 
-    EpochReport(int epoch, int epochs, double loss, double accuracy, Duration elapsed, Supplier<Network> network) {
+    EpochReport(int epoch, int epochs, double loss, double accuracy, Duration elapsed, double learningRate,
+            ValidationScore validation, Supplier<Network> network) {
         this.epoch = epoch;
         this.epochs = epochs;
         this.loss = loss;
         this.accuracy = accuracy;
         this.elapsed = elapsed;
+        this.learningRate = learningRate;
+        this.validationLoss = validation == null ? Double.NaN : validation.loss();
+        this.validationAccuracy = validation == null ? Double.NaN : validation.accuracy();
         this.network = network;
+    }
+
+    /**
+     * The learning rate used in this epoch (the base rate times the schedule's factor).
+     *
+     * @return the rate
+     */
+    public double learningRate() {
+        return learningRate;
+    }
+
+    /**
+     * The mean loss on the validation data after this epoch.
+     *
+     * @return the loss, or NaN without validation data
+     */
+    public double validationLoss() {
+        return validationLoss;
+    }
+
+    /**
+     * The accuracy on the validation data after this epoch.
+     *
+     * @return in [0, 1], or NaN without validation data
+     */
+    public double validationAccuracy() {
+        return validationAccuracy;
     }
 
     /**

@@ -33,6 +33,12 @@ public final class Trainer {
     private final Backend backend;
     private final List<TrainingListener> listeners;
     private final boolean fusedKernels;
+    private final Optimizer optimizer;
+    private final double weightDecay;
+    private final double[] dropout;
+    private final LearningRateSchedule schedule;
+    private final LabeledData validation;
+    private final int patience;
 
     private Trainer(Builder b) {
         this.rule = b.rule;
@@ -45,11 +51,18 @@ public final class Trainer {
         this.backend = b.backend;
         this.listeners = List.copyOf(b.listeners);
         this.fusedKernels = b.fusedKernels;
+        this.optimizer = b.optimizer;
+        this.weightDecay = b.weightDecay;
+        this.dropout = b.dropout.clone();
+        this.schedule = b.schedule;
+        this.validation = b.validation;
+        this.patience = b.patience;
     }
 
     /**
-     * Starts a trainer with the defaults: CB, softmax cross-entropy, learning rate 0.01, 1 epoch, online
-     * (batch size 1), seed 0, the {@code "cpu"} backend.
+     * Starts a trainer with the defaults: CB, softmax cross-entropy, plain SGD at learning rate 0.01 with a
+     * constant schedule, 1 epoch, online (batch size 1), no weight decay, no dropout, no validation, seed 0, the
+     * {@code "cpu"} backend.
      *
      * @return a builder
      */
@@ -69,7 +82,7 @@ public final class Trainer {
     public Network train(NetworkSpec spec, LabeledData data) {
         SplittableRandom root = new SplittableRandom(seed);
         Network start = Network.initialize(spec, root.split());
-        return run(start, data, root.split());
+        return run(start, data, root.split(), root.nextLong());
     }
 
     /**
@@ -84,25 +97,33 @@ public final class Trainer {
     public Network train(Network start, LabeledData data) {
         SplittableRandom root = new SplittableRandom(seed);
         root.split();
-        return run(start, data, root.split());
+        return run(start, data, root.split(), root.nextLong());
     }
 
-    private Network run(Network start, LabeledData data, SplittableRandom shuffle) {
+    private Network run(Network start, LabeledData data, SplittableRandom shuffle, long dropoutSeed) {
         start.requireFits(data);
+        if (validation != null) {
+            start.requireFits(validation);
+        }
+        if (dropout.length > start.layers().size() - 1) {
+            throw new IllegalArgumentException(dropout.length + " dropout rates for " + (start.layers().size() - 1)
+                    + " hidden layers");
+        }
         loss.requireCompatible(start.layers().get(start.layers().size() - 1).activation());
         if (data.size() == 0) {
             throw new IllegalArgumentException("the training data is empty");
         }
         if (backend != null) {
-            return runOn(backend, start, data, shuffle);
+            return runOn(backend, start, data, shuffle, dropoutSeed);
         }
         try (Backend owned = Backends.open(backendName)) {
-            return runOn(owned, start, data, shuffle);
+            return runOn(owned, start, data, shuffle, dropoutSeed);
         }
     }
 
-    private Network runOn(Backend device, Network start, LabeledData data, SplittableRandom shuffle) {
-        try (TrainingRun run = new TrainingRun(this, device, start, data, shuffle)) {
+    private Network runOn(Backend device, Network start, LabeledData data, SplittableRandom shuffle,
+            long dropoutSeed) {
+        try (TrainingRun run = new TrainingRun(this, device, start, data, shuffle, dropoutSeed)) {
             return run.train();
         }
     }
@@ -161,6 +182,65 @@ public final class Trainer {
         return seed;
     }
 
+    /**
+     * The optimizer.
+     *
+     * @return the optimizer
+     */
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /**
+     * The coupled L2 weight decay.
+     *
+     * @return at least 0
+     */
+    public double weightDecay() {
+        return weightDecay;
+    }
+
+    /**
+     * The dropout rate of a hidden layer.
+     *
+     * @param layer the layer index, from 0
+     * @return the rate, 0 when the layer has none
+     */
+    public double dropout(int layer) {
+        return layer < dropout.length ? dropout[layer] : 0;
+    }
+
+    /**
+     * The learning-rate schedule.
+     *
+     * @return the schedule
+     */
+    public LearningRateSchedule schedule() {
+        return schedule;
+    }
+
+    /**
+     * Epochs without a better validation loss before training stops, or 0 for no early stopping.
+     *
+     * @return the patience
+     */
+    public int patience() {
+        return patience;
+    }
+
+    LabeledData validation() {
+        return validation;
+    }
+
+    boolean hasDropout() {
+        for (double rate : dropout) {
+            if (rate > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean fusedKernels() {
         return fusedKernels;
     }
@@ -181,6 +261,12 @@ public final class Trainer {
         private Backend backend;
         private final List<TrainingListener> listeners = new ArrayList<>();
         private boolean fusedKernels = true;
+        private Optimizer optimizer = Optimizer.sgd();
+        private double weightDecay;
+        private double[] dropout = {};
+        private LearningRateSchedule schedule = LearningRateSchedule.constant();
+        private LabeledData validation;
+        private int patience;
 
         private Builder() {
         }
@@ -284,6 +370,89 @@ public final class Trainer {
         }
 
         /**
+         * Sets the optimizer; the default is plain SGD.
+         *
+         * @param optimizer the optimizer
+         * @return this builder
+         */
+        public Builder optimizer(Optimizer optimizer) {
+            this.optimizer = requireNonNull(optimizer, "optimizer");
+            return this;
+        }
+
+        /**
+         * Sets the L2 weight decay {@code lambda}: {@code lambda * W} is added to every weight gradient (biases are
+         * not decayed). For AdamW's decoupled decay use {@link Optimizer#adamW(double)} instead.
+         *
+         * @param lambda at least 0
+         * @return this builder
+         */
+        public Builder weightDecay(double lambda) {
+            if (!(lambda >= 0) || Double.isInfinite(lambda)) {
+                throw new IllegalArgumentException("weightDecay must be finite and at least 0, got " + lambda);
+            }
+            this.weightDecay = lambda;
+            return this;
+        }
+
+        /**
+         * Sets inverted dropout on the hidden layers, during training only: each unit of hidden layer {@code k}
+         * is zeroed with probability {@code rates[k]} and the kept ones scaled by {@code 1 / (1 - rate)}
+         * (Srivastava et al., "Dropout: A Simple Way to Prevent Neural Networks from Overfitting", JMLR 2014).
+         *
+         * @param rates one rate per hidden layer from the first, each in [0, 1); fewer rates leave the later
+         *     layers without dropout
+         * @return this builder
+         */
+        public Builder dropout(double... rates) {
+            for (int k = 0; k < rates.length; k++) {
+                if (!(rates[k] >= 0 && rates[k] < 1)) {
+                    throw new IllegalArgumentException("dropout rate of hidden layer " + (k + 1)
+                            + " must be in [0, 1), got " + rates[k]);
+                }
+            }
+            this.dropout = rates.clone();
+            return this;
+        }
+
+        /**
+         * Sets how the learning rate changes per epoch; the default is constant.
+         *
+         * @param schedule the schedule
+         * @return this builder
+         */
+        public Builder schedule(LearningRateSchedule schedule) {
+            this.schedule = requireNonNull(schedule, "schedule");
+            return this;
+        }
+
+        /**
+         * Sets held-out data scored after every epoch (its loss and accuracy reach the listeners).
+         *
+         * @param data the validation data
+         * @return this builder
+         */
+        public Builder validation(LabeledData data) {
+            this.validation = requireNonNull(data, "validation data");
+            return this;
+        }
+
+        /**
+         * Stops when the validation loss has not improved for {@code patience} epochs and returns the weights of
+         * the best epoch. Needs {@link #validation}.
+         *
+         * @param patience at least 1
+         * @return this builder
+         */
+        public Builder earlyStopping(int patience) {
+            if (patience < 1) {
+                throw new IllegalArgumentException("patience must be at least 1, got " + patience);
+            }
+            this.patience = patience;
+            return this;
+        }
+
+        /**
          * Whether online runs may use a backend's fused path ({@link io.github.mnistnn.spi.FusedOnlineTraining})
          * when it has one. On by default; turning it off runs the primitive operations the fused path is
          * tested against.
@@ -311,8 +480,12 @@ public final class Trainer {
          * Builds the trainer.
          *
          * @return the trainer
+         * @throws IllegalArgumentException if early stopping is asked for without validation data
          */
         public Trainer build() {
+            if (patience > 0 && validation == null) {
+                throw new IllegalArgumentException("earlyStopping(" + patience + ") needs validation data");
+            }
             return new Trainer(this);
         }
 

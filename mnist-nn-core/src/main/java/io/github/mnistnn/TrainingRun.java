@@ -6,24 +6,28 @@ import io.github.mnistnn.spi.DeviceMatrix;
 import io.github.mnistnn.spi.FusedOnlineTraining;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * One {@link Trainer#train} call: uploads the data and weights once, runs the epochs through the backend's
- * primitive operations, and reads back only the metrics (per epoch, or per progress interval when a listener
- * asks). Allocates nothing per sample or per batch.
+ * primitive operations (or its fused online path), and reads back only the metrics (per epoch, or per progress
+ * interval when a listener asks) and, with validation data, the weights once per epoch. Allocates nothing per
+ * sample or per batch.
  */
 final class TrainingRun implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(TrainingRun.class.getName());
-    private static final int UPLOAD_CHUNK_ROWS = 4096;
 
     private final Trainer trainer;
     private final Backend backend;
     private final LabeledData data;
     private final SplittableRandom shuffle;
+    private final long dropoutSeed;
     private final DeltaRule rule;
     private final FusedOnlineTraining fused;
+    private final double[] dropout;
     private final int[] permutation;
     private final double[] metricsHost = new double[Backend.METRIC_COUNT];
     private final double[] metricsReset = {0, 0, -1};
@@ -34,80 +38,60 @@ final class TrainingRun implements AutoCloseable {
     private DeviceIndices order;
     private BatchBuffers full;
     private BatchBuffers tail;
+    private ParameterUpdate update;
     private long fingerprint;
+    private long batchesRun;
 
-    TrainingRun(Trainer trainer, Backend backend, Network start, LabeledData data, SplittableRandom shuffle) {
+    TrainingRun(Trainer trainer, Backend backend, Network start, LabeledData data, SplittableRandom shuffle,
+            long dropoutSeed) {
         this.trainer = trainer;
         this.backend = backend;
         this.data = data;
         this.shuffle = shuffle;
+        this.dropoutSeed = dropoutSeed;
         this.rule = DeltaRule.of(trainer.rule());
         this.permutation = new int[data.size()];
-        this.fused = trainer.batchSize() == 1 && trainer.fusedKernels() && backend instanceof FusedOnlineTraining
-                ? (FusedOnlineTraining) backend : null;
+        this.dropout = new double[start.layers().size()];
+        for (int k = 0; k < dropout.length - 1; k++) {
+            dropout[k] = trainer.dropout(k);
+        }
         try {
             layers = new DeviceLayers(backend, start);
-            uploadData(start.outputWidth());
+            DeviceDataset uploaded = DeviceDataset.upload(backend, data, start.outputWidth());
+            x = uploaded.features();
+            y = uploaded.targets();
+            fingerprint = uploaded.fingerprint();
             metrics = backend.allocate(1, Backend.METRIC_COUNT);
             order = backend.allocateIndices(data.size());
             int batch = Math.min(trainer.batchSize(), data.size());
             boolean errors = trainer.rule() == BackpropRule.UHB;
-            full = new BatchBuffers(backend, batch, layers, errors);
+            full = new BatchBuffers(backend, batch, layers, errors, dropout);
             int rest = data.size() % batch;
-            tail = rest == 0 ? null : new BatchBuffers(backend, rest, layers, errors);
+            tail = rest == 0 ? null : new BatchBuffers(backend, rest, layers, errors, dropout);
+            update = new ParameterUpdate(backend, layers, trainer.optimizer(), trainer.weightDecay());
         } catch (RuntimeException e) {
             close();
             throw e;
         }
-    }
-
-    private void uploadData(int classes) {
-        int n = data.size();
-        int width = data.inputWidth();
-        x = backend.allocate(n, width);
-        y = backend.allocate(n, classes);
-        long hash = 0xcbf29ce484222325L;
-        for (int first = 0; first < n; first += UPLOAD_CHUNK_ROWS) {
-            int rows = Math.min(UPLOAD_CHUNK_ROWS, n - first);
-            double[] features = new double[rows * width];
-            double[] targets = new double[rows * classes];
-            for (int r = 0; r < rows; r++) {
-                data.copyFeatures(first + r, features, r * width);
-                int label = data.label(first + r);
-                if (label < 0 || label >= classes) {
-                    throw new IllegalArgumentException("sample " + (first + r) + " has label " + label
-                            + ", outside the network's " + classes + " outputs");
-                }
-                targets[r * classes + label] = 1;
-                hash = (hash ^ label) * 0x100000001b3L;
-            }
-            for (double v : features) {
-                hash = (hash ^ Double.doubleToLongBits(v)) * 0x100000001b3L;
-            }
-            backend.upload(features, first, x);
-            backend.upload(targets, first, y);
-        }
-        fingerprint = hash;
+        this.fused = trainer.batchSize() == 1 && trainer.fusedKernels() && update.isPlainSgd() && !trainer.hasDropout()
+                && backend instanceof FusedOnlineTraining ? (FusedOnlineTraining) backend : null;
     }
 
     Network train() {
         int n = data.size();
-        int interval = 0;
-        for (TrainingListener l : trainer.listeners()) {
-            int i = l.progressInterval();
-            if (i > 0) {
-                interval = interval == 0 ? i : Math.min(interval, i);
-            }
-        }
+        int interval = progressInterval();
         LOG.log(Level.DEBUG, () -> "training on " + backend.name() + ": " + n + " samples, rule " + trainer.rule()
-                + ", lr " + trainer.learningRate() + ", batch " + trainer.batchSize());
+                + ", " + trainer.optimizer() + ", lr " + trainer.learningRate() + ", batch " + trainer.batchSize());
         for (int i = 0; i < n; i++) {
             permutation[i] = i;
         }
+        EarlyStopping early = trainer.patience() > 0 ? new EarlyStopping(trainer.patience()) : null;
         int epochsRun = 0;
         double lastAccuracy = 0;
+        double lastValidation = Double.NaN;
         boolean stop = false;
         for (int epoch = 1; epoch <= trainer.epochs() && !stop; epoch++) {
+            double rate = trainer.learningRate() * trainer.schedule().factor(epoch);
             shufflePermutation();
             backend.upload(permutation, order);
             backend.upload(metricsReset, 0, metrics);
@@ -116,12 +100,12 @@ final class TrainingRun implements AutoCloseable {
             for (int first = 0; first < n && !stop; ) {
                 if (fused != null) {
                     int count = (interval > 0 ? Math.min(nextProgress, n) : n) - first;
-                    fused.trainOnline(trainer.rule(), trainer.loss(), trainer.learningRate(), layers.activations(),
-                            layers.allWeights(), layers.allBiases(), x, y, order, first, count, metrics);
+                    fused.trainOnline(trainer.rule(), trainer.loss(), rate, layers.activations(), layers.allWeights(),
+                            layers.allBiases(), x, y, order, first, count, metrics);
                     first += count;
                 } else {
                     BatchBuffers buffers = n - first >= full.rows ? full : tail;
-                    step(buffers, first);
+                    step(buffers, first, rate);
                     first += buffers.rows;
                 }
                 if (interval > 0 && first >= nextProgress && first < n) {
@@ -135,23 +119,68 @@ final class TrainingRun implements AutoCloseable {
                 }
             }
             readMetrics(epoch);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
             epochsRun = epoch;
-            int seen = n;
-            lastAccuracy = metricsHost[1] / seen;
-            EpochReport report = new EpochReport(epoch, trainer.epochs(), metricsHost[0] / seen, lastAccuracy,
-                    Duration.ofNanos(System.nanoTime() - started), () -> snapshot(null));
+            lastAccuracy = metricsHost[1] / n;
+            ValidationScore score = null;
+            Network current = null;
+            if (trainer.validation() != null) {
+                current = requireFinite(snapshot(null), epoch);
+                score = ValidationScore.of(current, trainer.loss(), trainer.validation());
+                lastValidation = score.accuracy();
+                if (early != null) {
+                    stop |= early.record(epoch, score, current);
+                }
+            }
+            Network known = current;
+            int finished = epoch;
+            EpochReport report = new EpochReport(epoch, trainer.epochs(), metricsHost[0] / n, lastAccuracy, elapsed,
+                    rate, score, () -> known != null ? known : requireFinite(snapshot(null), finished));
             for (TrainingListener l : trainer.listeners()) {
                 stop |= l.onEpochEnd(report) == TrainingListener.Decision.STOP;
             }
         }
-        TrainingProvenance provenance = new TrainingProvenance(trainer.seed(), trainer.rule(), trainer.loss(),
-                trainer.learningRate(), trainer.batchSize(), epochsRun, backend.name(), fingerprint, n, lastAccuracy);
-        Network trained = snapshot(provenance);
-        if (trained == null) {
-            throw new TrainingDivergedException(epochsRun, -1, "training diverged in epoch " + epochsRun
+        Network result = early != null ? early.best() : requireFinite(snapshot(null), epochsRun);
+        double validationAccuracy = early != null ? early.bestScore().accuracy() : lastValidation;
+        return Network.of(result.layers(), provenance(epochsRun, lastAccuracy, validationAccuracy, early));
+    }
+
+    private int progressInterval() {
+        int interval = 0;
+        for (TrainingListener l : trainer.listeners()) {
+            int i = l.progressInterval();
+            if (i > 0) {
+                interval = interval == 0 ? i : Math.min(interval, i);
+            }
+        }
+        return interval;
+    }
+
+    private TrainingProvenance provenance(int epochsRun, double trainingAccuracy, double validationAccuracy,
+            EarlyStopping early) {
+        Map<String, String> hyper = new LinkedHashMap<>();
+        hyper.put("schedule", String.valueOf(trainer.schedule()));
+        hyper.put("weightDecay", Double.toString(trainer.weightDecay()));
+        StringBuilder rates = new StringBuilder();
+        for (int k = 0; k < dropout.length - 1; k++) {
+            rates.append(k == 0 ? "" : ",").append(dropout[k]);
+        }
+        hyper.put("dropout", rates.toString());
+        if (early != null) {
+            hyper.put("earlyStoppingPatience", Integer.toString(trainer.patience()));
+            hyper.put("bestEpoch", Integer.toString(early.bestEpoch()));
+        }
+        return new TrainingProvenance(trainer.seed(), trainer.rule(), trainer.loss(), trainer.optimizer().toString(),
+                trainer.learningRate(), trainer.batchSize(), epochsRun, backend.name(), fingerprint, data.size(),
+                trainingAccuracy, validationAccuracy, hyper, ModelFile.libraryVersion());
+    }
+
+    private Network requireFinite(Network network, int epoch) {
+        if (network == null) {
+            throw new TrainingDivergedException(epoch, -1, "training diverged in epoch " + epoch
                     + ": the weights are no longer finite; " + advice());
         }
-        return trained;
+        return network;
     }
 
     private Network snapshot(TrainingProvenance provenance) {
@@ -182,8 +211,8 @@ final class TrainingRun implements AutoCloseable {
         return "lower the learning rate (it is " + trainer.learningRate() + " with rule " + trainer.rule() + ")";
     }
 
-    /** One update: forward, metrics, deltas from the old weights, then every layer's update. */
-    private void step(BatchBuffers b, int first) {
+    /** One update: forward (with dropout), metrics, deltas from the old weights, then every layer's update. */
+    private void step(BatchBuffers b, int first, double rate) {
         backend.gatherRows(x, order, first, b.x);
         backend.gatherRows(y, order, first, b.y);
         int out = layers.depth() - 1;
@@ -191,40 +220,29 @@ final class TrainingRun implements AutoCloseable {
             backend.gemm(false, false, 1, b.input(k), layers.weights(k), 0, b.n[k]);
             backend.addRowVector(layers.biases(k), b.n[k]);
             backend.activate(layers.activation(k), b.n[k], b.a[k]);
+            if (b.mask[k] != null) {
+                backend.dropoutMask(dropout[k], dropoutSeed, batchesRun * layers.depth() + k, b.mask[k]);
+                backend.multiply(b.a[k], b.mask[k], b.dropped[k]);
+            }
         }
+        batchesRun++;
         Activation f = layers.activation(out);
         backend.accumulateMetrics(trainer.loss(), f, b.n[out], b.a[out], b.y, first, metrics);
         backend.outputDelta(trainer.loss(), f, b.n[out], b.a[out], b.y, b.s[out]);
         rule.hiddenDeltas(backend, layers, b);
-        double scale = -trainer.learningRate() / b.rows;
-        for (int k = 0; k <= out; k++) {
-            backend.gemm(true, false, scale, b.input(k), b.s[k], 1, layers.weights(k));
-            backend.sumRows(scale, b.s[k], 1, layers.biases(k));
-        }
+        update.apply(backend, layers, b, rate);
     }
 
     @Override
     public void close() {
-        if (tail != null) {
-            tail.close();
-        }
-        if (full != null) {
-            full.close();
-        }
-        if (order != null) {
-            order.close();
-        }
-        if (metrics != null) {
-            metrics.close();
-        }
-        if (y != null) {
-            y.close();
-        }
-        if (x != null) {
-            x.close();
-        }
-        if (layers != null) {
-            layers.close();
+        for (AutoCloseable c : new AutoCloseable[] {update, tail, full, order, metrics, y, x, layers}) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("releasing training buffers failed", e);
+                }
+            }
         }
     }
 }

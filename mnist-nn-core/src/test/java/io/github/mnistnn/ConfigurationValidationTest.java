@@ -66,4 +66,17 @@ class ConfigurationValidationTest {
                 .isInstanceOf(io.github.mnistnn.spi.BackendUnavailableException.class)
                 .hasMessageContaining("quantum").hasMessageContaining("cpu");
     }
+
+    @Test
+    void rejectsEarlyStoppingWithoutValidationAndBadDropout() {
+        assertThatThrownBy(() -> Trainer.builder().earlyStopping(3).build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("earlyStopping(3)").hasMessageContaining("validation");
+        assertThatThrownBy(() -> Trainer.builder().dropout(0.2, 1.0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("hidden layer 2").hasMessageContaining("1.0");
+        NetworkSpec oneHidden = NetworkSpec.builder(5).layer(4, Activation.TANH).layer(3, Activation.SOFTMAX).build();
+        assertThatThrownBy(() -> Trainer.builder().dropout(0.1, 0.1).build().train(oneHidden,
+                SeededClusters.of(10, 5, 3, 0.1, 1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("2 dropout rates for 1 hidden layers");
+        assertThatThrownBy(() -> Trainer.builder().weightDecay(Double.NaN)).hasMessageContaining("weightDecay");
+    }
 }

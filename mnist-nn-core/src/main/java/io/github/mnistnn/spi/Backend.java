@@ -189,6 +189,41 @@ public interface Backend extends AutoCloseable {
     DeviceMatrix gatherRows(DeviceMatrix src, DeviceIndices order, int offset, DeviceMatrix dst);
 
     /**
+     * One optimizer update, element by element, exactly as {@link OptimizerStep#apply} computes it.
+     *
+     * @param step the update rule and its constants
+     * @param grad the gradient, averaged over the batch
+     * @param m the first optimizer state, same shape, updated (unused by SGD)
+     * @param v the second optimizer state, same shape, updated (used by Adam and AdamW)
+     * @param param the parameters, updated
+     * @return {@code param}
+     */
+    DeviceMatrix applyGradient(OptimizerStep step, DeviceMatrix grad, DeviceMatrix m, DeviceMatrix v,
+            DeviceMatrix param);
+
+    /**
+     * Fills an inverted-dropout mask exactly as {@link DropoutNoise#mask} defines it, element by element in
+     * row-major order: 0 for a dropped unit, {@code 1 / (1 - rate)} for a kept one.
+     *
+     * @param rate the drop probability, in [0, 1)
+     * @param seed the run's dropout seed
+     * @param counter the mask's number, unique per batch and layer
+     * @param mask the matrix written
+     * @return {@code mask}
+     */
+    DeviceMatrix dropoutMask(double rate, long seed, long counter, DeviceMatrix mask);
+
+    /**
+     * Element-wise product {@code out = x * y}.
+     *
+     * @param x one factor
+     * @param y the other, same shape
+     * @param out written; may be {@code x} or {@code y}
+     * @return {@code out}
+     */
+    DeviceMatrix multiply(DeviceMatrix x, DeviceMatrix y, DeviceMatrix out);
+
+    /**
      * Sets every element.
      *
      * @param value the value

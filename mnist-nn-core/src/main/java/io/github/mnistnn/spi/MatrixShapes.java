@@ -124,6 +124,18 @@ public final class MatrixShapes {
     }
 
     /**
+     * Checks a dropout rate.
+     *
+     * @param rate the drop probability
+     * @throws IllegalArgumentException unless it is in [0, 1)
+     */
+    public static void requireRate(double rate) {
+        if (!(rate >= 0 && rate < 1)) {
+            throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + rate);
+        }
+    }
+
+    /**
      * Formats a shape as {@code rows x cols}.
      *
      * @param m the matrix

@@ -1,31 +1,30 @@
 package io.github.mnistnn.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.mnistnn.Activation;
-import io.github.mnistnn.BackpropRule;
+import io.github.mnistnn.EpochReport;
 import io.github.mnistnn.Initializer;
-import io.github.mnistnn.Layer;
 import io.github.mnistnn.LabeledData;
-import io.github.mnistnn.Loss;
+import io.github.mnistnn.LearningRateSchedule;
 import io.github.mnistnn.Network;
 import io.github.mnistnn.NetworkSpec;
+import io.github.mnistnn.Optimizer;
 import io.github.mnistnn.Trainer;
-import io.github.mnistnn.TrainingDivergedException;
 import io.github.mnistnn.TrainingListener;
-import io.github.mnistnn.spi.FusedOnlineTraining;
+import io.github.mnistnn.spi.OptimizerStep;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The contract every backend passes: its primitives ({@link BackendOperationsContract}) and training through
- * them with both backprop rules. A backend's test class extends this and supplies the backend:
+ * The contract every backend passes: its primitives, training with both backprop rules, and the training
+ * toolkit (optimizers, weight decay, dropout, schedules, early stopping). A backend's test class extends this and
+ * supplies the backend:
  *
  * <pre>{@code
  * class EjmlBackendTest extends BackendContract {
@@ -33,208 +32,128 @@ import org.junit.jupiter.params.provider.EnumSource;
  * }
  * }</pre>
  */
-public abstract class BackendContract extends BackendOperationsContract {
-    /**
-     * How far a gradient applied by a training step may be from central finite differences, as
-     * {@code ||g - fd|| / (||g|| + ||fd||)} per layer.
-     *
-     * @return the tolerance; 1e-6 by default (double precision)
-     */
-    protected double gradientTolerance() {
-        return 1e-6;
-    }
+public abstract class BackendContract extends TrainingContract {
+    private static final NetworkSpec SMALL = NetworkSpec.builder(6).layer(5, Activation.TANH)
+            .layer(4, Activation.SIGMOID).layer(3, Activation.SOFTMAX).initializer(Initializer.XAVIER).build();
 
-    private Trainer.Builder trainer() {
-        return Trainer.builder().backend(backend);
-    }
-
-    private void assertStepFollowsTheGradient(NetworkSpec spec, Loss loss, LabeledData data) {
-        Network before = Network.initialize(spec, 25);
-        double lr = 1;
-        Network after = trainer().loss(loss).learningRate(lr).batchSize(data.size()).seed(2).fusedKernels(false)
-                .build().train(before, data);
-        List<double[]> numerical = GradientCheck.numerical(before, loss, data);
-        List<double[]> applied = GradientCheck.applied(before, after, lr);
-        for (int k = 0; k < numerical.size(); k++) {
-            assertThat(GradientCheck.norm(numerical.get(k))).as("layer %d of %s is alive", k + 1, spec)
-                    .isGreaterThan(1e-5);
-            assertThat(GradientCheck.relativeError(applied.get(k), numerical.get(k)))
-                    .as("layer %d of %s, %s", k + 1, spec, loss).isLessThan(gradientTolerance());
-        }
+    /** Each optimizer, its step constants written out, and a learning rate that learns the clusters. */
+    static Stream<Arguments> optimizers() {
+        return Stream.of(
+                Arguments.of(Optimizer.sgd(), OptimizerStep.SGD, 0.0, 0.0, 0.0, 0.0, 0.5),
+                Arguments.of(Optimizer.momentum(0.9), OptimizerStep.MOMENTUM, 0.9, 0.0, 0.0, 0.0, 0.05),
+                Arguments.of(Optimizer.nesterov(0.9), OptimizerStep.NESTEROV, 0.9, 0.0, 0.0, 0.0, 0.05),
+                Arguments.of(Optimizer.adam(), OptimizerStep.ADAM, 0.9, 0.999, 1e-8, 0.0, 0.01),
+                Arguments.of(Optimizer.adamW(0.01), OptimizerStep.ADAMW, 0.9, 0.999, 1e-8, 0.01, 0.01),
+                Arguments.of(Optimizer.rmsProp(), OptimizerStep.RMSPROP, 0.9, 0.0, 1e-8, 0.0, 0.01));
     }
 
     @ParameterizedTest
-    @EnumSource(value = Activation.class, names = "SOFTMAX", mode = EnumSource.Mode.EXCLUDE)
-    void calculusBackpropFollowsTheGradientThroughEveryActivation(Activation hidden) {
-        LabeledData data = SeededClusters.of(3, 4, 3, 0.3, 8);
-        NetworkSpec spec = NetworkSpec.builder(4).layer(6, hidden).layer(6, hidden).layer(6, hidden)
+    @MethodSource("optimizers")
+    void everyOptimizerTakesItsFirstStepFromTheBatchGradient(Optimizer optimizer, int rule, double beta1, double beta2,
+            double epsilon, double decoupled, double ignored) {
+        LabeledData batch = SeededClusters.of(8, 6, 3, 0.4, 14);
+        Network before = Network.initialize(SMALL, 3);
+        Network sgdStep = trainer().learningRate(1).batchSize(8).fusedKernels(false).build().train(before, batch);
+        List<double[]> g = GradientCheck.applied(before, sgdStep, 1);
+        double lr = 0.05;
+        double l2 = optimizer.kind() == Optimizer.Kind.ADAMW ? 0 : 0.01;
+        Network after = trainer().optimizer(optimizer).weightDecay(l2).learningRate(lr).batchSize(8).build()
+                .train(before, batch);
+        double c1 = 1 - beta1;
+        double c2 = 1 - beta2;
+        OptimizerStep weights = new OptimizerStep(rule, lr, beta1, beta2, epsilon, l2, decoupled, c1, c2);
+        OptimizerStep biases = new OptimizerStep(rule, lr, beta1, beta2, epsilon, 0, 0, c1, c2);
+        for (int k = 0; k < before.layers().size(); k++) {
+            int in = before.layers().get(k).inputWidth();
+            int out = before.layers().get(k).outputWidth();
+            double[] w = flatten(before.layers().get(k).weights());
+            double[] b = before.layers().get(k).biases();
+            double[] gw = java.util.Arrays.copyOf(g.get(k), in * out);
+            double[] gb = java.util.Arrays.copyOfRange(g.get(k), in * out, in * out + out);
+            weights.apply(w, gw, new double[w.length], new double[w.length], w.length);
+            biases.apply(b, gb, new double[b.length], new double[b.length], b.length);
+            HostMatrices.assertClose(flatten(after.layers().get(k).weights()), w, 10 * gradientTolerance() * lr,
+                    optimizer + " layer " + (k + 1) + " weights");
+            HostMatrices.assertClose(after.layers().get(k).biases(), b, 10 * gradientTolerance() * lr,
+                    optimizer + " layer " + (k + 1) + " biases");
+        }
+        assertThat(after.provenance().orElseThrow().optimizer()).isEqualTo(optimizer.toString());
+    }
+
+    private static double[] flatten(double[][] rows) {
+        return java.util.Arrays.stream(rows).flatMapToDouble(java.util.Arrays::stream).toArray();
+    }
+
+    @ParameterizedTest
+    @MethodSource("optimizers")
+    void everyOptimizerLearnsSeparableClusters(Optimizer optimizer, int rule, double beta1, double beta2,
+            double epsilon, double decoupled, double learningRate) {
+        LabeledData data = SeededClusters.of(300, 6, 3, 0.15, 15);
+        Network network = trainer().optimizer(optimizer).learningRate(learningRate).batchSize(10).epochs(15).seed(2)
+                .build().train(SMALL, data);
+        assertThat(network.evaluate(data).accuracy()).as(optimizer.toString()).isGreaterThanOrEqualTo(0.95);
+    }
+
+    @Test
+    void dropoutIsReproducibleChangesTrainingAndStillLearns() {
+        LabeledData data = SeededClusters.of(300, 6, 3, 0.15, 16);
+        NetworkSpec wide = NetworkSpec.builder(6).layer(32, Activation.TANH).layer(16, Activation.TANH)
                 .layer(3, Activation.SOFTMAX).initializer(Initializer.XAVIER).build();
-        assertStepFollowsTheGradient(spec, Loss.SOFTMAX_CROSS_ENTROPY, data);
-    }
-
-    @ParameterizedTest
-    @EnumSource(Activation.class)
-    void calculusBackpropFollowsTheMeanSquaredErrorGradientThroughEveryOutput(Activation output) {
-        LabeledData data = SeededClusters.of(4, 3, 2, 0.3, 9);
-        NetworkSpec spec = NetworkSpec.builder(3).layer(6, Activation.TANH).layer(6, Activation.SIGMOID)
-                .layer(6, Activation.LEAKY_RELU).layer(2, output).initializer(Initializer.XAVIER).build();
-        assertStepFollowsTheGradient(spec, Loss.MEAN_SQUARED_ERROR, data);
-    }
-
-    @Test
-    void aSingleOnlineStepFollowsTheGradientOfThatSample() {
-        LabeledData one = SeededClusters.of(1, 6, 4, 0.5, 10);
-        assertStepFollowsTheGradient(NetworkSpec.builder(6).layer(5, Activation.SIGMOID).layer(4, Activation.SIGMOID)
-                .layer(3, Activation.SIGMOID).layer(4, Activation.SOFTMAX).build(), Loss.SOFTMAX_CROSS_ENTROPY, one);
+        Trainer.Builder builder = trainer().learningRate(0.3).batchSize(10).epochs(15).seed(4);
+        Network plain = builder.build().train(wide, data);
+        Network zero = builder.dropout(0, 0).build().train(wide, data);
+        Network first = builder.dropout(0.3, 0.2).build().train(wide, data);
+        Network second = builder.dropout(0.3, 0.2).build().train(wide, data);
+        assertThat(zero.layers().get(0).weights()).as("rate 0 is no dropout").isDeepEqualTo(plain.layers().get(0).weights());
+        assertThat(first.layers().get(0).weights()).as("same seed").isDeepEqualTo(second.layers().get(0).weights());
+        assertThat(first.layers().get(0).weights()).as("dropout changes the updates")
+                .isNotEqualTo(plain.layers().get(0).weights());
+        assertThat(first.evaluate(data).accuracy()).isGreaterThanOrEqualTo(0.95);
+        assertThat(first.provenance().orElseThrow().hyperparameters()).containsEntry("dropout", "0.3,0.2");
     }
 
     @Test
-    void unscaledHeuristicMatchesOneStepWorkedByHand() {
-        // A 2-2-2 network: sigmoid hidden layer, softmax output; x = (1, 0.5), class 0 so y = (1, 0); lr 0.1.
-        Network start = Network.of(List.of(
-                Layer.dense(new double[][] {{0.1, -0.2}, {0.4, 0.3}}, new double[] {0, 0.1}, Activation.SIGMOID),
-                Layer.dense(new double[][] {{0.5, -0.5}, {-0.3, 0.2}}, new double[] {0.05, -0.05}, Activation.SOFTMAX)));
-        LabeledData sample = LabeledData.of(new double[][] {{1, 0.5}}, new int[] {0}, 2);
-        Network after = trainer().rule(BackpropRule.UHB).learningRate(0.1).build().train(start, sample);
-
-        // n1 = W1^T x + b1 = (1*0.1 + 0.5*0.4 + 0, 1*-0.2 + 0.5*0.3 + 0.1) = (0.3, 0.05)
-        double a11 = 1 / (1 + Math.exp(-0.3)); // 0.574442516811659
-        double a12 = 1 / (1 + Math.exp(-0.05)); // 0.512497396484210
-        // n2 = W2^T a1 + b2 = (0.5 a11 - 0.3 a12 + 0.05, -0.5 a11 + 0.2 a12 - 0.05)
-        double n21 = 0.5 * a11 - 0.3 * a12 + 0.05; // 0.183472039460566
-        double n22 = -0.5 * a11 + 0.2 * a12 - 0.05; // -0.234721779108987
-        double a21 = Math.exp(n21) / (Math.exp(n21) + Math.exp(n22)); // 0.603050965831633
-        double a22 = 1 - a21; // 0.396949034168367
-        // Output, both rules: S2 = a2 - y. UHB: e2 = y - a2, e1 = W2 e2 (no derivative), S1 = -2 sigma'(n1) e1.
-        double s21 = a21 - 1; // -0.396949034168367
-        double s22 = a22; // 0.396949034168367
-        double e21 = 1 - a21;
-        double e22 = -a22;
-        double e11 = 0.5 * e21 + -0.5 * e22; // 0.396949034168367
-        double e12 = -0.3 * e21 + 0.2 * e22; // -0.198474517084183
-        double s11 = -2 * a11 * (1 - a11) * e11; // -0.194074981440142
-        double s12 = -2 * a12 * (1 - a12) * e12; // 0.099175261089389
-        // W <- W - lr a_(k-1) S^T, b <- b - lr S.
-        double[][] w1 = {{0.1 - 0.1 * 1 * s11, -0.2 - 0.1 * 1 * s12}, {0.4 - 0.1 * 0.5 * s11, 0.3 - 0.1 * 0.5 * s12}};
-        double[] b1 = {0 - 0.1 * s11, 0.1 - 0.1 * s12};
-        double[][] w2 = {{0.5 - 0.1 * a11 * s21, -0.5 - 0.1 * a11 * s22}, {-0.3 - 0.1 * a12 * s21, 0.2 - 0.1 * a12 * s22}};
-        double[] b2 = {0.05 - 0.1 * s21, -0.05 - 0.1 * s22};
-        assertThat(w1[0][0]).as("the arithmetic above").isCloseTo(0.11940749814401422, within(1e-15));
-        assertThat(w2[1][1]).as("the arithmetic above").isCloseTo(0.17965646534517904, within(1e-15));
-
-        double tolerance = valueTolerance() * 10;
-        assertLayer(after.layers().get(0), w1, b1, tolerance);
-        assertLayer(after.layers().get(1), w2, b2, tolerance);
-    }
-
-    private static org.assertj.core.data.Offset<Double> within(double v) {
-        return org.assertj.core.data.Offset.offset(v);
-    }
-
-    private static void assertLayer(Layer layer, double[][] w, double[] b, double tolerance) {
-        for (int i = 0; i < w.length; i++) {
-            for (int j = 0; j < w[i].length; j++) {
-                assertThat(layer.weight(i, j)).as("W[%d][%d]", i, j).isCloseTo(w[i][j], within(tolerance));
-            }
-        }
-        for (int j = 0; j < b.length; j++) {
-            assertThat(layer.bias(j)).as("b[%d]", j).isCloseTo(b[j], within(tolerance));
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(BackpropRule.class)
-    void theSameSeedGivesBitForBitTheSameNetwork(BackpropRule rule) {
-        LabeledData data = SeededClusters.of(60, 8, 3, 0.4, 3);
-        NetworkSpec spec = NetworkSpec.builder(8).layer(6, Activation.SIGMOID).layer(3, Activation.SOFTMAX).build();
-        Trainer.Builder builder = trainer().rule(rule).learningRate(0.05).epochs(3).batchSize(4);
-        Network first = builder.seed(5).build().train(spec, data);
-        Network second = builder.seed(5).build().train(spec, data);
-        Network other = builder.seed(6).build().train(spec, data);
-        for (int k = 0; k < first.layers().size(); k++) {
-            assertThat(first.layers().get(k).weights()).isDeepEqualTo(second.layers().get(k).weights());
-            assertThat(first.layers().get(k).biases()).containsExactly(second.layers().get(k).biases());
-            assertThat(first.layers().get(k).weights()).isNotEqualTo(other.layers().get(k).weights());
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(BackpropRule.class)
-    void learnsXorWithinTheEpochBudget(BackpropRule rule) {
-        // Budget: 1,000 online epochs (4,000 updates) at lr 0.5; with this seed both rules get there by epoch 500.
-        NetworkSpec spec = NetworkSpec.builder(2).layer(4, Activation.SIGMOID).layer(2, Activation.SOFTMAX).build();
-        Network network = trainer().rule(rule).learningRate(0.5).epochs(1000).seed(1)
-                .build().train(spec, SeededClusters.xor());
-        assertThat(network.evaluate(SeededClusters.xor()).accuracy()).isEqualTo(1.0);
-    }
-
-    @Test
-    void divergenceStopsWithTheEpochAndSample() {
-        LabeledData data = SeededClusters.of(50, 10, 3, 0.5, 4);
-        // Leaky ReLU layers never saturate, so UHB's growing steps at lr 5 overflow within the first epoch.
-        NetworkSpec spec = NetworkSpec.builder(10).layer(16, Activation.LEAKY_RELU).layer(16, Activation.LEAKY_RELU)
-                .layer(3, Activation.SOFTMAX).build();
-        Trainer diverging = trainer().rule(BackpropRule.UHB).learningRate(5).epochs(50).seed(3).build();
-        assertThatThrownBy(() -> diverging.train(spec, data))
-                .isInstanceOfSatisfying(TrainingDivergedException.class, e -> {
-                    assertThat(e.epoch()).isBetween(1, 50);
-                    assertThat(e.sample()).isBetween(1, 50);
-                    assertThat(e.getMessage()).contains("epoch " + e.epoch(), "sample " + e.sample(),
-                            "learning rate", "5.0");
-                });
-    }
-
-    @Test
-    void listenersSeeEveryEpochAndCanStopTraining() {
-        LabeledData data = SeededClusters.of(40, 5, 2, 0.2, 6);
-        List<Double> losses = new ArrayList<>();
-        AtomicInteger progressCalls = new AtomicInteger();
+    void theScheduleSetsEachEpochsLearningRate() {
+        List<Double> rates = new ArrayList<>();
         TrainingListener listener = new TrainingListener() {
             @Override
-            public Decision onEpochEnd(io.github.mnistnn.EpochReport report) {
-                losses.add(report.loss());
-                assertThat(report.network().evaluate(data).count()).isEqualTo(40);
-                return report.epoch() == 3 ? Decision.STOP : Decision.CONTINUE;
-            }
-
-            @Override
-            public Decision onProgress(io.github.mnistnn.ProgressReport report) {
-                progressCalls.incrementAndGet();
-                assertThat(report.samplesDone()).isLessThan(40);
+            public Decision onEpochEnd(EpochReport report) {
+                rates.add(report.learningRate());
                 return Decision.CONTINUE;
             }
-
-            @Override
-            public int progressInterval() {
-                return 15;
-            }
         };
-        Network network = trainer().learningRate(0.2).epochs(10).listener(listener).build()
-                .train(NetworkSpec.builder(5).layer(4, Activation.TANH).layer(2, Activation.SOFTMAX).build(), data);
-        assertThat(losses).hasSize(3);
-        assertThat(losses.get(2)).isLessThan(losses.get(0));
-        assertThat(progressCalls.get()).as("at 15 and 30 samples in each of 3 epochs").isEqualTo(6);
-        assertThat(network.provenance().orElseThrow().epochs()).isEqualTo(3);
+        trainer().learningRate(0.4).schedule(LearningRateSchedule.step(2, 0.5)).epochs(5).batchSize(5).listener(listener)
+                .build().train(SMALL, SeededClusters.of(20, 6, 3, 0.2, 17));
+        assertThat(rates).containsExactly(0.4, 0.4, 0.2, 0.2, 0.1);
     }
 
-    @ParameterizedTest
-    @EnumSource(BackpropRule.class)
-    void theFusedOnlinePathMatchesThePrimitivePath(BackpropRule rule) {
-        assumeTrue(backend instanceof FusedOnlineTraining, backend.name() + " has no fused online path");
-        LabeledData data = SeededClusters.of(120, 20, 5, 0.3, 12);
-        NetworkSpec spec = NetworkSpec.builder(20).layer(9, Activation.SIGMOID).layer(7, Activation.SIGMOID)
-                .layer(5, Activation.SOFTMAX).build();
-        Trainer.Builder builder = trainer().rule(rule).learningRate(0.05).epochs(2).seed(9);
-        Network fused = builder.fusedKernels(true).build().train(spec, data);
-        Network primitive = builder.fusedKernels(false).build().train(spec, data);
-        for (int k = 0; k < fused.layers().size(); k++) {
-            double[][] wf = fused.layers().get(k).weights();
-            double[][] wp = primitive.layers().get(k).weights();
-            for (int i = 0; i < wf.length; i++) {
-                HostMatrices.assertClose(wf[i], wp[i], valueTolerance() * 1000, "layer " + k + " row " + i);
+    @Test
+    void earlyStoppingReturnsTheWeightsOfTheBestValidationEpoch() {
+        LabeledData train = SeededClusters.of(24, 6, 3, 0.9, 18);
+        LabeledData validation = SeededClusters.of(200, 6, 3, 0.9, 18);
+        List<Double> losses = new ArrayList<>();
+        List<Network> snapshots = new ArrayList<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public Decision onEpochEnd(EpochReport report) {
+                losses.add(report.validationLoss());
+                snapshots.add(report.network());
+                return Decision.CONTINUE;
             }
+        };
+        NetworkSpec wide = NetworkSpec.builder(6).layer(40, Activation.TANH).layer(3, Activation.SOFTMAX)
+                .initializer(Initializer.XAVIER).build();
+        Network network = trainer().learningRate(0.5).batchSize(4).epochs(300).validation(validation).earlyStopping(5)
+                .listener(listener).seed(5).build().train(wide, train);
+        int best = 0;
+        for (int e = 1; e < losses.size(); e++) {
+            best = losses.get(e) < losses.get(best) ? e : best;
         }
-        assertThat(fused.provenance().orElseThrow().trainingAccuracy())
-                .isCloseTo(primitive.provenance().orElseThrow().trainingAccuracy(), within(0.01));
+        assertThat(losses.size()).as("stopped %d epochs after the best", 5).isEqualTo(best + 1 + 5).isLessThan(300);
+        assertThat(network.layers().get(0).weights()).isDeepEqualTo(snapshots.get(best).layers().get(0).weights());
+        assertThat(network.provenance().orElseThrow().hyperparameters()).containsEntry("bestEpoch",
+                Integer.toString(best + 1));
+        assertThat(network.provenance().orElseThrow().validationAccuracy())
+                .isEqualTo(snapshots.get(best).evaluate(validation).accuracy());
     }
 }

@@ -6,8 +6,10 @@ import io.github.mnistnn.Loss;
 import io.github.mnistnn.spi.Backend;
 import io.github.mnistnn.spi.DeviceIndices;
 import io.github.mnistnn.spi.DeviceMatrix;
+import io.github.mnistnn.spi.DropoutNoise;
 import io.github.mnistnn.spi.FusedOnlineTraining;
 import io.github.mnistnn.spi.MatrixShapes;
+import io.github.mnistnn.spi.OptimizerStep;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -228,6 +230,43 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
             System.arraycopy(s, row * cols, d, r * cols, cols);
         }
         return dst;
+    }
+
+    @Override
+    public DeviceMatrix applyGradient(OptimizerStep step, DeviceMatrix grad, DeviceMatrix m, DeviceMatrix v,
+            DeviceMatrix param) {
+        MatrixShapes.requireSame("applyGradient", grad, param);
+        MatrixShapes.requireSame("applyGradient", m, param);
+        MatrixShapes.requireSame("applyGradient", v, param);
+        step.apply(m(param).data, m(grad).data, m(m).data, m(v).data, param.rows() * param.cols());
+        return param;
+    }
+
+    @Override
+    public DeviceMatrix dropoutMask(double rate, long seed, long counter, DeviceMatrix mask) {
+        MatrixShapes.requireRate(rate);
+        int threshold = DropoutNoise.threshold(rate);
+        double scale = 1 / (1 - rate);
+        double[] d = m(mask).data;
+        int count = mask.rows() * mask.cols();
+        for (int i = 0; i < count; i++) {
+            d[i] = DropoutNoise.mask(seed, counter, i, threshold, scale);
+        }
+        return mask;
+    }
+
+    @Override
+    public DeviceMatrix multiply(DeviceMatrix x, DeviceMatrix y, DeviceMatrix out) {
+        MatrixShapes.requireSame("multiply", x, y);
+        MatrixShapes.requireSame("multiply", y, out);
+        double[] a = m(x).data;
+        double[] b = m(y).data;
+        double[] o = m(out).data;
+        int count = x.rows() * x.cols();
+        for (int i = 0; i < count; i++) {
+            o[i] = a[i] * b[i];
+        }
+        return out;
     }
 
     @Override

@@ -1,0 +1,54 @@
+package io.github.mnistnn;
+
+import io.github.mnistnn.spi.Backend;
+import io.github.mnistnn.spi.DeviceMatrix;
+
+/**
+ * Training data on a backend: the features one sample per row and the one-hot targets, uploaded once in chunks,
+ * with a fingerprint of what was uploaded.
+ *
+ * @param features {@code n x inputWidth}
+ * @param targets {@code n x classes}
+ * @param fingerprint a 64-bit FNV-1a hash of the labels and feature bits
+ */
+record DeviceDataset(DeviceMatrix features, DeviceMatrix targets, long fingerprint) {
+    private static final int CHUNK_ROWS = 4096;
+
+    static DeviceDataset upload(Backend backend, LabeledData data, int classes) {
+        int n = data.size();
+        int width = data.inputWidth();
+        DeviceMatrix x = backend.allocate(n, width);
+        DeviceMatrix y = null;
+        try {
+            y = backend.allocate(n, classes);
+            long hash = 0xcbf29ce484222325L;
+            for (int first = 0; first < n; first += CHUNK_ROWS) {
+                int rows = Math.min(CHUNK_ROWS, n - first);
+                double[] features = new double[rows * width];
+                double[] targets = new double[rows * classes];
+                for (int r = 0; r < rows; r++) {
+                    data.copyFeatures(first + r, features, r * width);
+                    int label = data.label(first + r);
+                    if (label < 0 || label >= classes) {
+                        throw new IllegalArgumentException("sample " + (first + r) + " has label " + label
+                                + ", outside the network's " + classes + " outputs");
+                    }
+                    targets[r * classes + label] = 1;
+                    hash = (hash ^ label) * 0x100000001b3L;
+                }
+                for (double v : features) {
+                    hash = (hash ^ Double.doubleToLongBits(v)) * 0x100000001b3L;
+                }
+                backend.upload(features, first, x);
+                backend.upload(targets, first, y);
+            }
+            return new DeviceDataset(x, y, hash);
+        } catch (RuntimeException e) {
+            if (y != null) {
+                y.close();
+            }
+            x.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.github.mnistnn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.mnistnn.contract.SeededClusters;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32C;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelFileTest {
+    @TempDir
+    Path dir;
+
+    private static Network trained() {
+        LabeledData data = SeededClusters.of(60, 5, 3, 0.3, 1);
+        return Trainer.builder().learningRate(0.1).epochs(2).seed(4).build()
+                .train(NetworkSpec.builder(5).layer(4, Activation.SIGMOID).layer(3, Activation.SOFTMAX).build(), data);
+    }
+
+    @Test
+    void roundTripKeepsEveryWeightAndTheProvenanceExactly() throws IOException {
+        Network network = trained();
+        Path file = dir.resolve("m.mnn");
+        ModelFile.save(network, file);
+        Network loaded = ModelFile.load(file);
+        for (int k = 0; k < network.layers().size(); k++) {
+            assertThat(loaded.layers().get(k).weights()).isDeepEqualTo(network.layers().get(k).weights());
+            assertThat(loaded.layers().get(k).biases()).containsExactly(network.layers().get(k).biases());
+            assertThat(loaded.layers().get(k).activation()).isEqualTo(network.layers().get(k).activation());
+        }
+        assertThat(loaded.provenance()).isEqualTo(network.provenance());
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void theVersionOneGoldenModelStillLoadsAndPredictsIdentically() throws IOException {
+        Path golden = dir.resolve("golden-v1.mnn");
+        try (InputStream in = getClass().getResourceAsStream("golden-v1.mnn")) {
+            Files.copy(in, golden);
+        }
+        Network network = ModelFile.load(golden);
+        List<String> expected;
+        try (InputStream in = getClass().getResourceAsStream("golden-v1-outputs.txt")) {
+            expected = List.of(new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\n"));
+        }
+        LabeledData probes = GoldenModelGenerator.probes();
+        assertThat(expected).hasSize(probes.size());
+        for (int i = 0; i < probes.size(); i++) {
+            double[] want = Arrays.stream(expected.get(i).split(" ")).mapToDouble(Double::parseDouble).toArray();
+            assertThat(network.outputs(probes.features(i))).as("probe %d", i).containsExactly(want);
+        }
+        TrainingProvenance p = network.provenance().orElseThrow();
+        assertThat(p.seed()).isEqualTo(GoldenModelGenerator.SEED);
+        assertThat(p.rule()).isEqualTo(BackpropRule.UHB);
+        assertThat(p.epochs()).isEqualTo(3);
+    }
+
+    @Test
+    void refusesWrongMagicBytes() throws IOException {
+        Path file = dir.resolve("not-a-model.mnn");
+        Files.writeString(file, "label,p0,p1\n");
+        assertThatThrownBy(() -> ModelFile.load(file)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("magic");
+    }
+
+    @Test
+    void refusesAnUnknownFormatVersion() throws IOException {
+        byte[] bytes = ModelFile.encode(trained());
+        ByteBuffer.wrap(bytes).putInt(8, 2);
+        Path file = write("v2.mnn", resealed(bytes));
+        assertThatThrownBy(() -> ModelFile.load(file)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("format version 2 is unknown");
+    }
+
+    @Test
+    void refusesATruncatedFileAtAnyLength() throws IOException {
+        byte[] bytes = ModelFile.encode(trained());
+        for (int length : new int[] {0, 5, 12, 20, bytes.length / 2, bytes.length - 9, bytes.length - 1}) {
+            Path file = write("cut" + length + ".mnn", Arrays.copyOf(bytes, length));
+            assertThatThrownBy(() -> ModelFile.load(file)).as("cut at %d", length)
+                    .isInstanceOf(ModelFormatException.class).hasMessageContaining(file.toString());
+        }
+    }
+
+    @Test
+    void refusesAChecksumMismatch() throws IOException {
+        byte[] bytes = ModelFile.encode(trained());
+        bytes[bytes.length - 40] ^= 1;
+        Path file = write("flipped.mnn", bytes);
+        assertThatThrownBy(() -> ModelFile.load(file)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("checksum mismatch");
+    }
+
+    @Test
+    void refusesAnUnknownActivationEvenWithAValidChecksum() throws IOException {
+        byte[] bytes = ModelFile.encode(trained());
+        String text = new String(bytes, StandardCharsets.ISO_8859_1).replace("SIGMOID", "SIGMOIX");
+        Path file = write("odd.mnn", resealed(text.getBytes(StandardCharsets.ISO_8859_1)));
+        assertThatThrownBy(() -> ModelFile.load(file)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("unknown activation 'SIGMOIX'");
+    }
+
+    @Test
+    void aFailedSaveLeavesTheTargetAndNoTemporaryFile() throws IOException {
+        Path target = dir.resolve("busy");
+        Files.createDirectories(target.resolve("inside"));
+        assertThatThrownBy(() -> ModelFile.save(trained(), target)).isInstanceOf(IOException.class);
+        assertThat(target.resolve("inside")).isDirectory();
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(target);
+        }
+    }
+
+    private Path write(String name, byte[] bytes) throws IOException {
+        return Files.write(dir.resolve(name), bytes);
+    }
+
+    private static byte[] resealed(byte[] bytes) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, bytes.length - 8);
+        ByteBuffer.wrap(bytes).putLong(bytes.length - 8, crc.getValue());
+        return bytes;
+    }
+}

@@ -1,0 +1,211 @@
+package io.github.mnistnn.opencl.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.mnistnn.Activation;
+import io.github.mnistnn.BackpropRule;
+import io.github.mnistnn.Loss;
+import io.github.mnistnn.opencl.Precision;
+import io.github.mnistnn.spi.Backend;
+import io.github.mnistnn.spi.Backends;
+import io.github.mnistnn.spi.DeviceIndices;
+import io.github.mnistnn.spi.DeviceMatrix;
+import io.github.mnistnn.spi.FusedOnlineTraining;
+import io.github.mnistnn.spi.OptimizerStep;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every SPI operation, OpenCL in float32 against the CPU backend, on seeded random inputs and the shapes 1x1,
+ * 33x17 and 784x64. Values agree within {@value #VALUE_TOLERANCE} relative-or-absolute per element (a few float32
+ * ulps: inputs are rounded to float on upload and each kernel adds a few roundings); products and sums within
+ * {@value #VALUE_TOLERANCE} times the square root of their length, as rounding errors of a sum grow about that
+ * fast. The test counts what it compared, and checks it covered every method of the SPI, so a new operation cannot
+ * slip past.
+ */
+class OpenClVersusCpuTest {
+    static final double VALUE_TOLERANCE = 2e-6;
+    private static final int[][] SHAPES = {{1, 1}, {33, 17}, {784, 64}};
+
+    private final Set<String> covered = new TreeSet<>();
+    private int compared;
+
+    private void compare(BackendPair p, DeviceMatrix[] pair, double tolerance, String op, String what) {
+        p.assertClose(pair, tolerance, op + " " + what);
+        covered.add(op);
+        compared++;
+    }
+
+    @Test
+    void everyOperationAgreesWithTheCpuBackend() {
+        try (BackendPair p = new BackendPair(Backends.open("cpu"), OpenClAvailability.open(Precision.FLOAT32))) {
+            SplittableRandom random = new SplittableRandom(2026);
+            for (int[] shape : SHAPES) {
+                compareShape(p, random, shape[0], shape[1]);
+            }
+            compareLayerProducts(p, random);
+            compareTrainOnline(p, random);
+        }
+        Set<String> spi = Arrays.stream(Backend.class.getMethods()).map(Method::getName)
+                .filter(n -> !n.equals("name") && !n.equals("close")).collect(Collectors.toCollection(TreeSet::new));
+        Arrays.stream(FusedOnlineTraining.class.getMethods()).map(Method::getName).forEach(spi::add);
+        assertThat(covered).as("operations compared").isEqualTo(spi);
+        // upload, 4 gemm variants x 2 betas, addRowVector, sumRows, 6 activations forward and backward, 6 output
+        // deltas plus softmax with MSE, 2 metrics, gatherRows, fill, 6 optimizer steps, a dropout mask, a product
+        int perShape = 1 + 4 * 2 + 1 + 1 + 6 * 2 + 6 + 1 + 2 + 1 + 1 + 6 + 1 + 1;
+        assertThat(compared).as("comparisons").isEqualTo(SHAPES.length * perShape + 4 + 2);
+    }
+
+    private void compareShape(BackendPair p, SplittableRandom random, int rows, int cols) {
+        String shape = rows + "x" + cols;
+        DeviceMatrix[] m = p.random(random, rows, cols, 3);
+        compare(p, m, 1e-7, "upload", shape);
+        covered.add("download");
+        covered.add("allocate");
+        int k = 33;
+        for (int variant = 0; variant < 4; variant++) {
+            boolean ta = (variant & 1) != 0;
+            boolean tb = (variant & 2) != 0;
+            DeviceMatrix[] a = ta ? p.random(random, k, rows, 1) : p.random(random, rows, k, 1);
+            DeviceMatrix[] b = tb ? p.random(random, cols, k, 1) : p.random(random, k, cols, 1);
+            for (double beta : new double[] {0, 0.5}) {
+                DeviceMatrix[] c = p.random(random, rows, cols, 1);
+                p.run(c, (be, i) -> be.gemm(ta, tb, -0.75, a[i], b[i], beta, c[i]));
+                compare(p, c, VALUE_TOLERANCE * Math.sqrt(k), "gemm", shape + " " + ta + " " + tb + " beta " + beta);
+            }
+        }
+        DeviceMatrix[] bias = p.random(random, 1, cols, 1);
+        p.run(m, (be, i) -> be.addRowVector(bias[i], m[i]));
+        compare(p, m, VALUE_TOLERANCE, "addRowVector", shape);
+        DeviceMatrix[] sums = p.random(random, 1, cols, 1);
+        p.run(sums, (be, i) -> be.sumRows(0.3, m[i], -2, sums[i]));
+        compare(p, sums, VALUE_TOLERANCE * Math.sqrt(rows), "sumRows", shape);
+        for (Activation f : Activation.values()) {
+            DeviceMatrix[] a = p.matrix(rows, cols, new double[rows * cols]);
+            p.run(a, (be, i) -> be.activate(f, m[i], a[i]));
+            compare(p, a, VALUE_TOLERANCE, "activate", shape + " " + f);
+            DeviceMatrix[] grad = p.random(random, rows, cols, 1);
+            p.run(grad, (be, i) -> be.activationBackward(f, m[i], a[i], 2, grad[i], grad[i]));
+            compare(p, grad, VALUE_TOLERANCE * Math.sqrt(cols), "activationBackward", shape + " " + f);
+        }
+        DeviceMatrix[] y = p.matrix(rows, cols, oneHot(random, rows, cols));
+        for (Activation f : Activation.values()) {
+            DeviceMatrix[] a = p.matrix(rows, cols, new double[rows * cols]);
+            p.run(a, (be, i) -> be.activate(f, m[i], a[i]));
+            Loss loss = f == Activation.SOFTMAX ? Loss.SOFTMAX_CROSS_ENTROPY : Loss.MEAN_SQUARED_ERROR;
+            DeviceMatrix[] s = p.matrix(rows, cols, new double[rows * cols]);
+            p.run(s, (be, i) -> be.outputDelta(loss, f, m[i], a[i], y[i], s[i]));
+            compare(p, s, VALUE_TOLERANCE * Math.sqrt(cols), "outputDelta", shape + " " + f + " " + loss);
+            if (f == Activation.SOFTMAX || f == Activation.SIGMOID) {
+                if (f == Activation.SOFTMAX) {
+                    DeviceMatrix[] s2 = p.matrix(rows, cols, new double[rows * cols]);
+                    p.run(s2, (be, i) -> be.outputDelta(Loss.MEAN_SQUARED_ERROR, f, m[i], a[i], y[i], s2[i]));
+                    compare(p, s2, VALUE_TOLERANCE * Math.sqrt(cols), "outputDelta", shape + " softmax MSE");
+                }
+                DeviceMatrix[] metrics = p.matrix(1, Backend.METRIC_COUNT, new double[] {0.5, 1, -1});
+                p.run(metrics, (be, i) -> be.accumulateMetrics(loss, f, m[i], a[i], y[i], 7, metrics[i]));
+                // Loss sums: float32 relative error grows with the rows summed; the correct count is exact.
+                compare(p, metrics, VALUE_TOLERANCE * 10 * Math.sqrt(rows * cols), "accumulateMetrics",
+                        shape + " " + loss);
+            }
+        }
+        int[] order = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            order[r] = random.nextInt(rows);
+        }
+        DeviceIndices[] idx = p.indices(order);
+        covered.add("allocateIndices");
+        DeviceMatrix[] gathered = p.matrix(Math.max(1, rows / 2), cols, new double[Math.max(1, rows / 2) * cols]);
+        p.run(gathered, (be, i) -> be.gatherRows(m[i], idx[i], rows - gathered[0].rows(), gathered[i]));
+        compare(p, gathered, VALUE_TOLERANCE, "gatherRows", shape);
+        DeviceMatrix[] filled = p.matrix(rows, cols, new double[rows * cols]);
+        p.run(filled, (be, i) -> be.fill(-0.25, filled[i]));
+        compare(p, filled, 0, "fill", shape);
+        compareUpdates(p, random, rows, cols);
+    }
+
+    /** Every optimizer's step (two steps, so the state is used), a dropout mask and an element-wise product. */
+    private void compareUpdates(BackendPair p, SplittableRandom random, int rows, int cols) {
+        String shape = rows + "x" + cols;
+        for (int rule = OptimizerStep.SGD; rule <= OptimizerStep.RMSPROP; rule++) {
+            DeviceMatrix[] param = p.random(random, rows, cols, 1);
+            DeviceMatrix[] m = p.matrix(rows, cols, new double[rows * cols]);
+            DeviceMatrix[] v = p.matrix(rows, cols, new double[rows * cols]);
+            for (int t = 1; t <= 2; t++) {
+                DeviceMatrix[] grad = p.random(random, rows, cols, 0.5);
+                OptimizerStep step = new OptimizerStep(rule, 0.01, 0.9, 0.999, 1e-8, 1e-3, 1e-2,
+                        1 - Math.pow(0.9, t), 1 - Math.pow(0.999, t));
+                p.run(param, (be, i) -> be.applyGradient(step, grad[i], m[i], v[i], param[i]));
+            }
+            compare(p, param, VALUE_TOLERANCE * 10, "applyGradient", shape + " rule " + rule);
+        }
+        DeviceMatrix[] mask = p.matrix(rows, cols, new double[rows * cols]);
+        p.run(mask, (be, i) -> be.dropoutMask(0.4, 99, 5, mask[i]));
+        compare(p, mask, VALUE_TOLERANCE, "dropoutMask", shape);
+        DeviceMatrix[] x = p.random(random, rows, cols, 2);
+        p.run(x, (be, i) -> be.multiply(x[i], mask[i], x[i]));
+        compare(p, x, VALUE_TOLERANCE, "multiply", shape);
+    }
+
+    private static double[] oneHot(SplittableRandom random, int rows, int cols) {
+        double[] y = new double[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            y[r * cols + random.nextInt(cols)] = 1;
+        }
+        return y;
+    }
+
+    /** The products of a 784-64 layer as online training runs them: forward, backward and the update. */
+    private void compareLayerProducts(BackendPair p, SplittableRandom random) {
+        DeviceMatrix[] x = p.random(random, 1, 784, 1);
+        DeviceMatrix[] w = p.random(random, 784, 64, 0.5);
+        DeviceMatrix[] s = p.random(random, 1, 64, 0.1);
+        DeviceMatrix[] n = p.matrix(1, 64, new double[64]);
+        p.run(n, (be, i) -> be.gemm(false, false, 1, x[i], w[i], 0, n[i]));
+        compare(p, n, VALUE_TOLERANCE * Math.sqrt(784), "gemm", "1x784 by 784x64");
+        DeviceMatrix[] back = p.matrix(1, 784, new double[784]);
+        p.run(back, (be, i) -> be.gemm(false, true, 1, s[i], w[i], 0, back[i]));
+        compare(p, back, VALUE_TOLERANCE * Math.sqrt(64), "gemm", "1x64 by (784x64)^T");
+        p.run(w, (be, i) -> be.gemm(true, false, -0.01, x[i], s[i], 1, w[i]));
+        compare(p, w, VALUE_TOLERANCE, "gemm", "(1x784)^T by 1x64 into 784x64");
+        DeviceMatrix[] batch = p.random(random, 100, 784, 1);
+        DeviceMatrix[] nb = p.matrix(100, 64, new double[100 * 64]);
+        p.run(nb, (be, i) -> be.gemm(false, false, 1, batch[i], w[i], 0, nb[i]));
+        compare(p, nb, VALUE_TOLERANCE * Math.sqrt(784), "gemm", "100x784 by 784x64");
+    }
+
+    /** The fused online path of both backends over 30 samples, each rule, on a 784-64-16-5 network. */
+    private void compareTrainOnline(BackendPair p, SplittableRandom random) {
+        int samples = 30;
+        DeviceMatrix[] x = p.random(random, samples, 784, 0.5);
+        DeviceMatrix[] y = p.matrix(samples, 5, oneHot(random, samples, 5));
+        int[] order = new int[samples];
+        for (int i = 0; i < samples; i++) {
+            order[i] = (i * 7) % samples;
+        }
+        DeviceIndices[] idx = p.indices(order);
+        Activation[] acts = {Activation.SIGMOID, Activation.TANH, Activation.SOFTMAX};
+        for (BackpropRule rule : BackpropRule.values()) {
+            DeviceMatrix[][] w = {p.random(random, 784, 64, 0.1), p.random(random, 64, 16, 0.3),
+                p.random(random, 16, 5, 0.3)};
+            DeviceMatrix[][] b = {p.random(random, 1, 64, 0.1), p.random(random, 1, 16, 0.1),
+                p.random(random, 1, 5, 0.1)};
+            DeviceMatrix[] metrics = p.matrix(1, Backend.METRIC_COUNT, new double[] {0, 0, -1});
+            for (int i = 0; i < 2; i++) {
+                Backend be = i == 0 ? p.cpu : p.cl;
+                DeviceMatrix[] wi = {w[0][i], w[1][i], w[2][i]};
+                DeviceMatrix[] bi = {b[0][i], b[1][i], b[2][i]};
+                ((FusedOnlineTraining) be).trainOnline(rule, Loss.SOFTMAX_CROSS_ENTROPY, 0.05, acts, wi, bi, x[i],
+                        y[i], idx[i], 0, samples, metrics[i]);
+            }
+            p.assertClose(w[0], 1e-4, rule + " trainOnline W1");
+            p.assertClose(w[2], 1e-4, rule + " trainOnline W3");
+            compare(p, metrics, 1e-4, "trainOnline", rule + " metrics");
+        }
+    }
+}
