@@ -3,8 +3,8 @@
 # single-shot mode, 1 warm-up and 3 measured epochs, as their annotations say) and writes
 # benchmarks/RESULTS.md: JVM, CPU, the exact command, and every score beside its target and yardsticks.
 #
-#   benchmarks/run.sh                      # everything, CPU backend
-#   BACKENDS=cpu,opencl benchmarks/run.sh  # also the OpenCL backend, once its module is on the class path
+#   benchmarks/run.sh                      # everything, on the cpu and opencl backends
+#   BACKENDS=cpu benchmarks/run.sh         # the CPU backend only (opencl stops with SKIPPED where no platform exists)
 #   benchmarks/run.sh OnlineEpoch          # extra arguments go to JMH (a benchmark regex, -p ..., -i ...)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +15,7 @@ if [ ! -f "$JAR" ] || [ -n "$(find pom.xml */pom.xml */src -newer "$JAR" -type f
 fi
 
 JSON=benchmarks/target/jmh-results.json
-BACKENDS=${BACKENDS:-cpu}
+BACKENDS=${BACKENDS:-cpu,opencl}
 CMD=(java -jar "$JAR" -f 1 -foe false -p "backend=$BACKENDS" -rf json -rff "$JSON" "$@")
 echo "${CMD[*]}"
 "${CMD[@]}"

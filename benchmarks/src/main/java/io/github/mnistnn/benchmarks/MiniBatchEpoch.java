@@ -37,11 +37,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3)
 @Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
 public class MiniBatchEpoch {
-    /** The backend's provider name. */
-    @Param({"cpu"})
+    /** The backend's provider name: {@code cpu} (EJML and pure Java) or {@code opencl} (float32, first device). */
+    @Param({"cpu", "opencl"})
     public String backend;
 
-    /** CPU threads ({@link CpuThreads}); the machine's cores are the most it allows. */
+    /**
+     * CPU threads ({@link CpuThreads}); the machine's cores are the most it allows. Other backends run only in
+     * the row with all cores (an OpenCL CPU device such as PoCL uses them all itself).
+     */
     @Param({"1", "2"})
     public int threads;
 
@@ -55,6 +58,10 @@ public class MiniBatchEpoch {
         if (threads > Runtime.getRuntime().availableProcessors()) {
             throw new IllegalStateException("SKIPPED: " + threads + " threads on "
                     + Runtime.getRuntime().availableProcessors() + " cores");
+        }
+        if (!backend.equals("cpu") && threads != Runtime.getRuntime().availableProcessors()) {
+            throw new IllegalStateException("SKIPPED: the thread count applies to the cpu backend; " + backend
+                    + " runs once, in the threads=" + Runtime.getRuntime().availableProcessors() + " row");
         }
         BackendAvailability.open(backend).close();
         CpuThreads.setCount(threads);

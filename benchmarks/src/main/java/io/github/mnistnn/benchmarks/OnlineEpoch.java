@@ -44,8 +44,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3)
 @Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
 public class OnlineEpoch {
-    /** The backend's provider name. */
-    @Param({"cpu"})
+    /** The backend's provider name: {@code cpu} (EJML and pure Java) or {@code opencl} (float32, first device). */
+    @Param({"cpu", "opencl"})
     public String backend;
 
     /** The backprop rule. */
