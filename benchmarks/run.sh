@@ -3,9 +3,11 @@
 # single-shot mode, 1 warm-up and 3 measured epochs, as their annotations say) and writes
 # benchmarks/RESULTS.md: JVM, CPU, the exact command, and every score beside its target and yardsticks.
 #
-#   benchmarks/run.sh                      # everything, on the cpu and opencl backends
-#   BACKENDS=cpu benchmarks/run.sh         # the CPU backend only (opencl stops with SKIPPED where no platform exists)
+#   benchmarks/run.sh                      # everything on the cpu backend
 #   benchmarks/run.sh OnlineEpoch          # extra arguments go to JMH (a benchmark regex, -p ..., -i ...)
+#   BACKENDS=opencl RESULTS=benchmarks/RESULTS-opencl.md benchmarks/run.sh 'OnlineEpoch|MiniBatchEpoch' -i 1
+#                                          # the OpenCL backend (stops with SKIPPED where no platform exists);
+#                                          # on PoCL a mini-batch epoch takes about 90 s, hence -i 1
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,10 +16,11 @@ if [ ! -f "$JAR" ] || [ -n "$(find pom.xml */pom.xml */src -newer "$JAR" -type f
   mvn -B -q install -DskipTests
 fi
 
-JSON=benchmarks/target/jmh-results.json
-BACKENDS=${BACKENDS:-cpu,opencl}
+JSON=${JSON:-benchmarks/target/jmh-results.json}
+BACKENDS=${BACKENDS:-cpu}
 CMD=(java -jar "$JAR" -f 1 -foe false -p "backend=$BACKENDS" -rf json -rff "$JSON" "$@")
 echo "${CMD[*]}"
 "${CMD[@]}"
-java -cp "$JAR" io.github.mnistnn.benchmarks.ResultsTable "$JSON" "${CMD[*]}" benchmarks/RESULTS.md
-echo "wrote benchmarks/RESULTS.md"
+RESULTS=${RESULTS:-benchmarks/RESULTS.md}
+java -cp "$JAR" io.github.mnistnn.benchmarks.ResultsTable "$JSON" "${CMD[*]}" "$RESULTS"
+echo "wrote $RESULTS"
