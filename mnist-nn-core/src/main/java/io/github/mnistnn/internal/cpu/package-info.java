@@ -1,2 +1,7 @@
-/** The CPU backend on EJML; not exported. */
+/**
+ * The CPU backend; not exported. {@code EjmlBackend} (EJML primitives, the reference) with
+ * {@code OnlineCpuTrainer} (the fused online path, weights in per-row arrays, zero inputs skipped through
+ * {@code SampleNonZeros}), {@code PackedGemm} (blocked, packed, zero-skipping products for large shapes, also
+ * used by batched inference) and {@code CpuWorkers} (the one daemon pool, at most cores - 1 threads).
+ */
 package io.github.mnistnn.internal.cpu;
