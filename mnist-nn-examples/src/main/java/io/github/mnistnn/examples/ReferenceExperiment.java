@@ -130,7 +130,8 @@ public final class ReferenceExperiment {
         names.add("none");
         out.println();
         EvaluationReport.print(out, evaluation, names);
-        List<Misclassification> mistakes = MistakeRanking.mostConfident(network, data.test(), MistakeGallery.MAX_IMAGES);
+        List<Misclassification> mistakes =
+                MistakeRanking.mostConfident(network, data.test(), MistakeGallery.MAX_IMAGES);
         out.println();
         printMistakes(out, mistakes, data.test(), names, evaluation);
         Path dir = o.outputDirectory();
@@ -158,8 +159,8 @@ public final class ReferenceExperiment {
         int shown = Math.min(5, mistakes.size());
         out.println("the " + shown + " most confidently misclassified test images (of " + wrong + " mistakes)");
         for (Misclassification m : mistakes.subList(0, shown)) {
-            out.printf(Locale.ROOT, "  image %5d  %-20s %6.2f %%%n", m.index(), MistakeGallery.caption(m, test, names,
-                    "->"), 100 * m.confidence());
+            String caption = MistakeGallery.caption(m, test, names, "->");
+            out.printf(Locale.ROOT, "  image %5d  %-20s %6.2f %%%n", m.index(), caption, 100 * m.confidence());
         }
     }
 }
