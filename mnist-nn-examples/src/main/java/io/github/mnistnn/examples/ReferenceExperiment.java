@@ -63,6 +63,9 @@ public final class ReferenceExperiment {
         if (args.length == 1 && args[0].equals("fetch")) {
             return fetch(out, err);
         }
+        if (args.length > 0 && args[0].equals("reproduce")) {
+            return Reproduction.run(Arrays.copyOfRange(args, 1, args.length), out, err, terminal);
+        }
         ExperimentOptions options;
         try {
             options = ExperimentOptions.parse(args);
