@@ -24,10 +24,10 @@ class PublishedRecipesTest {
 
     @ParameterizedTest(name = "{0}: {1} epoch(s), floor {2}")
     @CsvSource({
-        // id, epochs, floor (measured: see the README's table of shortened runs)
-        "numpy-from-scratch, 1, 0.95",
-        "pytorch-portfolio, 1, 0.95",
-        "numpy-with-features, 1, 0.95",
+        // id, epochs, floor; measured after one epoch with seed 1: 95.95 %, 95.58 %, 96.68 %
+        "numpy-from-scratch, 1, 0.945",
+        "pytorch-portfolio, 1, 0.945",
+        "numpy-with-features, 1, 0.955",
     })
     void aShortenedRunReachesItsFloor(String id, int epochs, double floor) throws UsageException {
         PublishedRecipe recipe = PublishedRecipe.byId(id);
