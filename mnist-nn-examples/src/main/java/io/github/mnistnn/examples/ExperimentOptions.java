@@ -133,7 +133,7 @@ public record ExperimentOptions(BackpropRule rule, double learningRate, int epoc
         throw new UsageException(option + ": expected a number above 0, got '" + value + "'");
     }
 
-    private static int parsePositiveInt(String option, String value) throws UsageException {
+    static int parsePositiveInt(String option, String value) throws UsageException {
         try {
             int v = Integer.parseInt(value);
             if (v >= 1) {
@@ -145,7 +145,7 @@ public record ExperimentOptions(BackpropRule rule, double learningRate, int epoc
         throw new UsageException(option + ": expected a whole number of at least 1, got '" + value + "'");
     }
 
-    private static long parseLong(String option, String value) throws UsageException {
+    static long parseLong(String option, String value) throws UsageException {
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {

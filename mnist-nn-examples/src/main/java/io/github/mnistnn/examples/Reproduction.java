@@ -58,8 +58,8 @@ public final class Reproduction {
                 }
                 String value = args[i + 1];
                 switch (args[i]) {
-                    case "--epochs" -> epochs = positive(args[i], value);
-                    case "--seed" -> seed = parseSeed(value);
+                    case "--epochs" -> epochs = ExperimentOptions.parsePositiveInt(args[i], value);
+                    case "--seed" -> seed = ExperimentOptions.parseLong(args[i], value);
                     case "--out" -> dir = Path.of(value);
                     case "--backend" -> backend = value;
                     default -> throw new UsageException("reproduce: unknown option '" + args[i] + "'");
@@ -78,26 +78,6 @@ public final class Reproduction {
         } catch (IOException e) {
             err.println("mnist-nn: " + e.getMessage());
             return 1;
-        }
-    }
-
-    private static int positive(String option, String value) throws UsageException {
-        try {
-            int v = Integer.parseInt(value);
-            if (v >= 1) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new UsageException(option + ": expected a whole number of at least 1, got '" + value + "'");
-    }
-
-    private static long parseSeed(String value) throws UsageException {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new UsageException("--seed: expected a whole number, got '" + value + "'");
         }
     }
 
