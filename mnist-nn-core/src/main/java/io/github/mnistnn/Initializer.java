@@ -3,8 +3,8 @@ package io.github.mnistnn;
 import java.util.random.RandomGenerator;
 
 /**
- * How a new network's weights are drawn; biases always start at zero. Every initializer is driven by the
- * trainer's seed, so one seed gives one network.
+ * How a new network's weights are drawn; biases start at zero except under {@link #FAN_IN_UNIFORM}. Every
+ * initializer is driven by the trainer's seed, so one seed gives one network.
  *
  * <pre>{@code
  * NetworkSpec spec = NetworkSpec.builder(784).layer(128, Activation.RELU).layer(10, Activation.SOFTMAX)
@@ -39,6 +39,23 @@ public enum Initializer {
         double draw(int fanIn, int fanOut, RandomGenerator random) {
             return random.nextGaussian() * Math.sqrt(2.0 / fanIn);
         }
+    },
+    /**
+     * PyTorch's default for {@code nn.Linear} (He et al.'s uniform form with {@code a = sqrt(5)}): weights and
+     * biases uniform in {@code [-1/sqrt(fan_in), 1/sqrt(fan_in))}; the biases are drawn after the weights.
+     */
+    FAN_IN_UNIFORM {
+        @Override
+        double draw(int fanIn, int fanOut, RandomGenerator random) {
+            return (2 * random.nextDouble() - 1) / Math.sqrt(fanIn);
+        }
+
+        @Override
+        public void fillBiases(int fanIn, int fanOut, RandomGenerator random, double[] biases) {
+            for (int j = 0; j < fanOut; j++) {
+                biases[j] = draw(fanIn, fanOut, random);
+            }
+        }
     };
 
     abstract double draw(int fanIn, int fanOut, RandomGenerator random);
@@ -55,5 +72,17 @@ public enum Initializer {
         for (int i = 0; i < fanIn * fanOut; i++) {
             weights[i] = draw(fanIn, fanOut, random);
         }
+    }
+
+    /**
+     * Fills a layer's biases, drawn after its weights: zeros, except under {@link #FAN_IN_UNIFORM}.
+     *
+     * @param fanIn inputs of the layer
+     * @param fanOut units of the layer
+     * @param random the source of randomness
+     * @param biases written with {@code fan_out} values
+     */
+    public void fillBiases(int fanIn, int fanOut, RandomGenerator random, double[] biases) {
+        java.util.Arrays.fill(biases, 0, fanOut, 0.0);
     }
 }

@@ -68,8 +68,10 @@ public final class Network {
         for (int k = 0; k < spec.depth(); k++) {
             int fanOut = spec.width(k);
             double[] weights = new double[fanIn * fanOut];
+            double[] biases = new double[fanOut];
             spec.initializer().fill(fanIn, fanOut, random, weights);
-            layers.add(DenseLayer.ofFlat(fanIn, fanOut, weights, new double[fanOut], spec.activation(k)));
+            spec.initializer().fillBiases(fanIn, fanOut, random, biases);
+            layers.add(DenseLayer.ofFlat(fanIn, fanOut, weights, biases, spec.activation(k)));
             fanIn = fanOut;
         }
         return new Network(layers, null);

@@ -235,14 +235,29 @@ final class TrainingRun implements AutoCloseable {
 
     @Override
     public void close() {
-        for (AutoCloseable c : new AutoCloseable[] {update, tail, full, order, metrics, y, x, layers}) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException("releasing training buffers failed", e);
-                }
-            }
+        if (update != null) {
+            update.close();
+        }
+        if (tail != null) {
+            tail.close();
+        }
+        if (full != null) {
+            full.close();
+        }
+        if (order != null) {
+            order.close();
+        }
+        if (metrics != null) {
+            metrics.close();
+        }
+        if (y != null) {
+            y.close();
+        }
+        if (x != null) {
+            x.close();
+        }
+        if (layers != null) {
+            layers.close();
         }
     }
 }

@@ -51,6 +51,24 @@ class NetworkTest {
     }
 
     @Test
+    void fanInUniformDrawsWeightsAndBiasesWithinOneOverRootFanIn() {
+        NetworkSpec spec = NetworkSpec.builder(400).layer(30, Activation.RELU).initializer(Initializer.FAN_IN_UNIFORM)
+                .build();
+        Layer layer = Network.initialize(spec, 9).layers().get(0);
+        double bound = 1 / Math.sqrt(400);
+        double max = 0;
+        for (double[] row : layer.weights()) {
+            for (double w : row) {
+                max = Math.max(max, Math.abs(w));
+            }
+        }
+        assertThat(max).isLessThanOrEqualTo(bound).isGreaterThan(0.95 * bound);
+        double[] biases = layer.biases();
+        assertThat(java.util.Arrays.stream(biases).map(Math::abs).max().orElseThrow()).isLessThanOrEqualTo(bound);
+        assertThat(java.util.Arrays.stream(biases).filter(b -> b != 0).count()).isEqualTo(30);
+    }
+
+    @Test
     void forwardPassMatchesAHandComputation() {
         Network network = Network.of(List.of(
                 Layer.dense(new double[][] {{1, -1}, {2, 0.5}}, new double[] {0, 1}, Activation.RELU),

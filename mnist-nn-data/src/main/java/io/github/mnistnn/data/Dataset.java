@@ -54,6 +54,24 @@ public final class Dataset implements LabeledData {
         return new Dataset(pixels, digits, digits, NO_TASK, DIGITS);
     }
 
+    /**
+     * The same images' labelling with other pixels, for transforms in this package. Takes ownership of the
+     * array, which the caller must not change afterwards.
+     *
+     * @param newPixels {@code size() * PIXELS} bytes, row-major per image
+     */
+    Dataset withPixels(byte[] newPixels) {
+        if (newPixels.length != pixels.length) {
+            throw new IllegalArgumentException(newPixels.length + " pixel bytes for " + digits.length + " images");
+        }
+        return new Dataset(newPixels, digits, labels, taskDigits, classCount);
+    }
+
+    /** The pixels themselves, not a copy, for reading in this package: never write to the array. */
+    byte[] sharedPixels() {
+        return pixels;
+    }
+
     @Override
     public int size() {
         return digits.length;

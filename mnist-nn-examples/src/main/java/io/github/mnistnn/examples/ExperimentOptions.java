@@ -41,10 +41,13 @@ public record ExperimentOptions(BackpropRule rule, double learningRate, int epoc
     public static final String USAGE = String.join("\n",
             "Usage: java -jar mnist-nn-examples.jar [options]",
             "       java -jar mnist-nn-examples.jar fetch      (download and verify the full MNIST, then exit)",
+            "       java -jar mnist-nn-examples.jar reproduce numpy-from-scratch|pytorch-portfolio|numpy-with-features",
+            "                [--epochs N] [--seed N] [--out DIR] [--backend NAME]   (a published result, 10 classes)",
             "",
             "Trains the reference network (784-H1-H2-H3-classes, sigmoid hidden layers, softmax output) on MNIST,",
             "one class per chosen digit plus 'none' for every other digit, and reports accuracy, a confusion",
-            "matrix, per-class precision/recall/F1, and writes history.csv, curves.png and confusion.png.",
+            "matrix, per-class precision/recall/F1 and the most confidently misclassified test images, and",
+            "writes history.csv, curves.png, confusion.png and misclassified.png.",
             "",
             "Options (defaults are the reference's):",
             "  --rule CB|UHB        backprop rule: calculus-based or unscaled heuristic (CB)",
@@ -130,7 +133,7 @@ public record ExperimentOptions(BackpropRule rule, double learningRate, int epoc
         throw new UsageException(option + ": expected a number above 0, got '" + value + "'");
     }
 
-    private static int parsePositiveInt(String option, String value) throws UsageException {
+    static int parsePositiveInt(String option, String value) throws UsageException {
         try {
             int v = Integer.parseInt(value);
             if (v >= 1) {
@@ -142,7 +145,7 @@ public record ExperimentOptions(BackpropRule rule, double learningRate, int epoc
         throw new UsageException(option + ": expected a whole number of at least 1, got '" + value + "'");
     }
 
-    private static long parseLong(String option, String value) throws UsageException {
+    static long parseLong(String option, String value) throws UsageException {
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {

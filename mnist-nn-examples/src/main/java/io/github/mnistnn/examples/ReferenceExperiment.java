@@ -2,10 +2,13 @@ package io.github.mnistnn.examples;
 
 import io.github.mnistnn.Activation;
 import io.github.mnistnn.Evaluation;
+import io.github.mnistnn.Misclassification;
+import io.github.mnistnn.MistakeRanking;
 import io.github.mnistnn.Network;
 import io.github.mnistnn.NetworkSpec;
 import io.github.mnistnn.Trainer;
 import io.github.mnistnn.TrainingDivergedException;
+import io.github.mnistnn.data.Dataset;
 import io.github.mnistnn.data.Mnist;
 import io.github.mnistnn.data.MnistFetcher;
 import io.github.mnistnn.data.ShippedMnist;
@@ -18,11 +21,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The command line: trains the reference network (by default exactly the reference experiment) with live
- * progress, then prints accuracy, the confusion matrix and per-class scores, and writes {@code history.csv},
- * {@code curves.png} and {@code confusion.png}. {@code fetch} only downloads and verifies the full MNIST.
+ * progress, then prints accuracy, the confusion matrix, per-class scores and the most confidently misclassified
+ * test images, and writes {@code history.csv}, {@code curves.png}, {@code confusion.png} and
+ * {@code misclassified.png}. {@code fetch} only downloads and verifies the full MNIST.
  *
  * <pre>{@code
  * java -jar mnist-nn-examples.jar --data subset --epochs 20
@@ -57,6 +62,9 @@ public final class ReferenceExperiment {
         }
         if (args.length == 1 && args[0].equals("fetch")) {
             return fetch(out, err);
+        }
+        if (args.length > 0 && args[0].equals("reproduce")) {
+            return Reproduction.run(Arrays.copyOfRange(args, 1, args.length), out, err, terminal);
         }
         ExperimentOptions options;
         try {
@@ -125,14 +133,37 @@ public final class ReferenceExperiment {
         names.add("none");
         out.println();
         EvaluationReport.print(out, evaluation, names);
+        List<Misclassification> mistakes =
+                MistakeRanking.mostConfident(network, data.test(), MistakeGallery.MAX_IMAGES);
+        out.println();
+        printMistakes(out, mistakes, data.test(), names, evaluation);
         Path dir = o.outputDirectory();
         Files.createDirectories(dir);
         progress.history().writeCsv(dir.resolve("history.csv"));
         CurvePlot.write(progress.history().epochs(), dir.resolve("curves.png"));
         ConfusionHeatmap.write(evaluation, names, dir.resolve("confusion.png"));
+        MistakeGallery.write(mistakes, data.test(), names, dir.resolve("misclassified.png"));
         out.println();
         out.println("wrote " + dir.resolve("history.csv") + ", " + dir.resolve("curves.png") + ", "
-                + dir.resolve("confusion.png"));
+                + dir.resolve("confusion.png") + ", " + dir.resolve("misclassified.png"));
         return 0;
+    }
+
+    private static void printMistakes(PrintStream out, List<Misclassification> mistakes, Dataset test,
+            List<String> names, Evaluation evaluation) {
+        long wrong = evaluation.count();
+        for (int c = 0; c < evaluation.classes(); c++) {
+            wrong -= evaluation.confusion(c, c);
+        }
+        if (mistakes.isEmpty()) {
+            out.println("no test image is misclassified");
+            return;
+        }
+        int shown = Math.min(5, mistakes.size());
+        out.println("the " + shown + " most confidently misclassified test images (of " + wrong + " mistakes)");
+        for (Misclassification m : mistakes.subList(0, shown)) {
+            String caption = MistakeGallery.caption(m, test, names, "->");
+            out.printf(Locale.ROOT, "  image %5d  %-20s %6.2f %%%n", m.index(), caption, 100 * m.confidence());
+        }
     }
 }

@@ -68,4 +68,16 @@ class ExperimentOptionsTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("--rule", "--lr", "--epochs", "--hidden", "--digits",
                 "--data", "--seed", "--out", "--backend", "--batch");
     }
+
+    @Test
+    void reproduceRefusesAnUnknownRecipeOrBadOptionWithStatusTwo() {
+        for (String[] args : new String[][] {{"reproduce", "keras-blog"}, {"reproduce", "pytorch-portfolio", "--epochs",
+            "0"}, {"reproduce"}}) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int status = ReferenceExperiment.run(args, System.out, new PrintStream(err, true, StandardCharsets.UTF_8),
+                    false);
+            assertThat(status).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("mnist-nn: ").hasLineCount(1);
+        }
+    }
 }

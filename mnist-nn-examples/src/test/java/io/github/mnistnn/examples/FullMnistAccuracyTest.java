@@ -1,17 +1,13 @@
 package io.github.mnistnn.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 import io.github.mnistnn.BackpropRule;
 import io.github.mnistnn.Network;
 import io.github.mnistnn.NetworkSpec;
 import io.github.mnistnn.Trainer;
-import io.github.mnistnn.data.MnistFetcher;
 import io.github.mnistnn.data.TrainAndTest;
 import java.io.IOException;
-import java.nio.file.Files;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,17 +21,7 @@ class FullMnistAccuracyTest {
 
     @BeforeAll
     static void loadFetchedData() throws IOException {
-        MnistFetcher fetcher = MnistFetcher.defaultCache();
-        boolean present = Files.isDirectory(fetcher.directory());
-        if (!present) {
-            String reason = "full MNIST not fetched into " + fetcher.directory()
-                    + "; run: java -jar mnist-nn-examples/target/mnist-nn-examples.jar fetch";
-            if ("true".equals(System.getenv("CI"))) {
-                fail(reason);
-            }
-            abort(reason);
-        }
-        data = new TrainAndTest(fetcher.loadTraining(), fetcher.loadTest()).digitTask(0, 1, 2, 3);
+        data = FetchedMnist.load().digitTask(0, 1, 2, 3);
     }
 
     private static double testAccuracy(BackpropRule rule, double learningRate, int epochs) {

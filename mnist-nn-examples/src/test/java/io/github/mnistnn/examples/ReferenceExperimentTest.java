@@ -25,7 +25,8 @@ class ReferenceExperimentTest {
             dir.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err, false);
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(status).as(text).isZero();
-        assertThat(text).contains("100 training and 10 test images", "epoch    4/4", "confusion matrix", "macro F1");
+        assertThat(text).contains("100 training and 10 test images", "epoch    4/4", "confusion matrix", "macro F1",
+                "most confidently misclassified test images", "misclassified.png");
         List<String> history = Files.readAllLines(dir.resolve("history.csv"));
         assertThat(history).hasSize(5);
         assertThat(history.get(0)).isEqualTo("epoch,loss,train_accuracy,test_accuracy,seconds");
@@ -34,9 +35,11 @@ class ReferenceExperimentTest {
         BufferedImage confusion = ImageIO.read(dir.resolve("confusion.png").toFile());
         assertThat(curves.getWidth()).isEqualTo(1040);
         assertThat(confusion.getWidth()).isEqualTo(confusion.getHeight()).isEqualTo(2 * 90 + 5 * 70);
+        BufferedImage gallery = ImageIO.read(dir.resolve("misclassified.png").toFile());
+        assertThat(gallery.getWidth()).isEqualTo(2 * 16 + 6 * 150);
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("history.csv", "curves.png",
-                    "confusion.png");
+                    "confusion.png", "misclassified.png");
         }
     }
 }

@@ -1,0 +1,201 @@
+package io.github.mnistnn.examples;
+
+import io.github.mnistnn.Activation;
+import io.github.mnistnn.Initializer;
+import io.github.mnistnn.LabeledData;
+import io.github.mnistnn.NetworkSpec;
+import io.github.mnistnn.Optimizer;
+import io.github.mnistnn.Trainer;
+import io.github.mnistnn.data.Dataset;
+import io.github.mnistnn.data.Deskew;
+import io.github.mnistnn.data.ImageFeatures;
+import io.github.mnistnn.data.TrainAndTest;
+
+/**
+ * The published results of other MNIST projects that mnist-nn reproduces, each as a recipe: how the data is
+ * prepared, the network, and the training. All use the full MNIST with its 10 classes.
+ *
+ * <pre>{@code
+ * PublishedRecipe recipe = PublishedRecipe.PYTORCH_PORTFOLIO;
+ * PublishedRecipe.Prepared data = recipe.prepare(Mnist.full(), 1);
+ * Network network = recipe.trainer(data, recipe.epochs(), 1).build().train(recipe.spec(), data.training());
+ * }</pre>
+ */
+public enum PublishedRecipe {
+    /** NumPy from scratch: 784-256-128-10 ReLU, Xavier, mini-batch 128, a 10 % validation split; published 95 %+. */
+    NUMPY_FROM_SCRATCH("numpy-from-scratch", "95 %+", 0.980, 20) {
+        @Override
+        public Prepared prepare(TrainAndTest full, long seed) {
+            Dataset.Split split = full.training().split(0.1, seed);
+            return new Prepared(split.training(), split.validation(), full.test(), full.test());
+        }
+
+        @Override
+        public NetworkSpec spec() {
+            return NetworkSpec.builder(784).layer(256, Activation.RELU).layer(128, Activation.RELU)
+                    .layer(10, Activation.SOFTMAX).initializer(Initializer.XAVIER).build();
+        }
+
+        @Override
+        Trainer.Builder configure(Trainer.Builder trainer) {
+            return trainer.optimizer(Optimizer.momentum(0.9)).learningRate(0.05).batchSize(128).earlyStopping(4);
+        }
+    },
+    /**
+     * PyTorch portfolio: 784-512-256-10 ReLU, dropout 0.3 and 0.2, AdamW at lr 1e-3 with weight decay 1e-4, batch
+     * 128, 7 epochs, PyTorch's default initialisation ({@link Initializer#FAN_IN_UNIFORM}); published above 98 %.
+     */
+    PYTORCH_PORTFOLIO("pytorch-portfolio", "> 98 %", 0.982, 7) {
+        @Override
+        public Prepared prepare(TrainAndTest full, long seed) {
+            return new Prepared(full.training(), null, full.test(), full.test());
+        }
+
+        @Override
+        public NetworkSpec spec() {
+            return NetworkSpec.builder(784).layer(512, Activation.RELU).layer(256, Activation.RELU)
+                    .layer(10, Activation.SOFTMAX).initializer(Initializer.FAN_IN_UNIFORM).build();
+        }
+
+        @Override
+        Trainer.Builder configure(Trainer.Builder trainer) {
+            return trainer.optimizer(Optimizer.adamW(1e-4)).learningRate(1e-3).dropout(0.3, 0.2).batchSize(128);
+        }
+    },
+    /**
+     * NumPy with features: deslanted images plus intensity and symmetry (786 inputs), 128-64 ReLU, batch 32, lr
+     * 0.3, 50 epochs; published 98.48 %.
+     */
+    NUMPY_WITH_FEATURES("numpy-with-features", "98.48 %", 0.985, 50) {
+        @Override
+        public Prepared prepare(TrainAndTest full, long seed) {
+            Dataset test = Deskew.apply(full.test());
+            return new Prepared(ImageFeatures.withIntensityAndSymmetry(Deskew.apply(full.training())), null,
+                    ImageFeatures.withIntensityAndSymmetry(test), test);
+        }
+
+        @Override
+        public NetworkSpec spec() {
+            return NetworkSpec.builder(ImageFeatures.WIDTH).layer(128, Activation.RELU).layer(64, Activation.RELU)
+                    .layer(10, Activation.SOFTMAX).initializer(Initializer.HE).build();
+        }
+
+        @Override
+        Trainer.Builder configure(Trainer.Builder trainer) {
+            return trainer.learningRate(0.3).batchSize(32);
+        }
+    };
+
+    /**
+     * A recipe's data, ready to train on.
+     *
+     * @param training what the network learns from
+     * @param validation held out for early stopping, or {@code null}
+     * @param test what the result is measured on
+     * @param testImages the test images as the network sees them, for pictures of its mistakes
+     */
+    public record Prepared(LabeledData training, LabeledData validation, LabeledData test, Dataset testImages) {
+    }
+
+    private final String id;
+    private final String published;
+    private final double floor;
+    private final int epochs;
+
+    PublishedRecipe(String id, String published, double floor, int epochs) {
+        this.id = id;
+        this.published = published;
+        this.floor = floor;
+        this.epochs = epochs;
+    }
+
+    /**
+     * Prepares the data from the full MNIST.
+     *
+     * @param full the 60,000 training and 10,000 test images
+     * @param seed the seed of any split
+     * @return the data
+     */
+    public abstract Prepared prepare(TrainAndTest full, long seed);
+
+    /**
+     * The network.
+     *
+     * @return its shape
+     */
+    public abstract NetworkSpec spec();
+
+    abstract Trainer.Builder configure(Trainer.Builder trainer);
+
+    /**
+     * The recipe's trainer.
+     *
+     * @param data the prepared data (its validation part, if any, is used for early stopping)
+     * @param epochs the epochs to run
+     * @param seed the seed
+     * @return a builder ready to add listeners and a backend to
+     */
+    public Trainer.Builder trainer(Prepared data, int epochs, long seed) {
+        Trainer.Builder builder = Trainer.builder().epochs(epochs).seed(seed);
+        if (data.validation() != null) {
+            builder.validation(data.validation());
+        }
+        return configure(builder);
+    }
+
+    /**
+     * The name on the command line, such as {@code pytorch-portfolio}.
+     *
+     * @return the id
+     */
+    public String id() {
+        return id;
+    }
+
+    /**
+     * The accuracy the project published.
+     *
+     * @return as they wrote it
+     */
+    public String published() {
+        return published;
+    }
+
+    /**
+     * The test accuracy a full run must reach.
+     *
+     * @return in [0, 1]
+     */
+    public double floor() {
+        return floor;
+    }
+
+    /**
+     * The epochs of a full run.
+     *
+     * @return the epochs
+     */
+    public int epochs() {
+        return epochs;
+    }
+
+    /**
+     * Finds a recipe by its id.
+     *
+     * @param id such as {@code numpy-from-scratch}
+     * @return the recipe
+     * @throws UsageException if no recipe has that id
+     */
+    public static PublishedRecipe byId(String id) throws UsageException {
+        for (PublishedRecipe r : values()) {
+            if (r.id.equals(id)) {
+                return r;
+            }
+        }
+        StringBuilder ids = new StringBuilder();
+        for (PublishedRecipe r : values()) {
+            ids.append(ids.length() == 0 ? "" : ", ").append(r.id);
+        }
+        throw new UsageException("unknown recipe '" + id + "'; expected one of " + ids);
+    }
+}
