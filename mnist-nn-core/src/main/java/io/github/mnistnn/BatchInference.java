@@ -1,40 +1,37 @@
 package io.github.mnistnn;
 
+import io.github.mnistnn.internal.cpu.CpuWorkers;
 import io.github.mnistnn.internal.cpu.PackedGemm;
 import java.util.List;
 
 /**
- * Classifies many samples at once: blocks of up to {@value #ROWS} rows go through each layer as one matrix
- * product ({@link PackedGemm}, on {@link CpuThreads#count()} threads, skipping zero inputs, the weights packed
- * once), then bias and activation row by row. An instance owns its buffers and serves one thread at a time;
- * {@link Network} keeps one idle instance and makes another for a concurrent call. Outputs agree with
- * {@link Network#outputs} to rounding (the sums run in another order), and the predicted classes with
- * {@link Network#predict}.
+ * Classifies many samples at once. Blocks of up to {@value #ROWS} rows are split into one slice per thread
+ * ({@link CpuThreads#count()}), and each thread takes its slice through every layer on its own: one matrix
+ * product per layer ({@link PackedGemm}, skipping zero inputs, the weights packed once), then bias and
+ * activation row by row, so nothing between the layers runs serially. An instance owns its buffers and serves
+ * one call at a time; {@link Network} keeps one idle instance and makes another for a concurrent call. Outputs
+ * agree with {@link Network#outputs} to rounding (the sums run in another order), and the predicted classes
+ * with {@link Network#predict}.
  */
 final class BatchInference {
     static final int ROWS = 1000;
+    private static final int MIN_ROWS_PER_THREAD = 64;
 
     private final List<Layer> layers;
-    private final PackedGemm[] products;
     private final double[][] flatWeights;
     private final double[][] biases;
-    private final double[] x;
-    private final double[][] n;
+    private final Slice[] slices;
 
     BatchInference(List<Layer> layers) {
         this.layers = layers;
         flatWeights = new double[layers.size()][];
         biases = new double[layers.size()][];
-        products = new PackedGemm[layers.size()];
-        n = new double[layers.size()][];
         for (int k = 0; k < layers.size(); k++) {
             Layer layer = layers.get(k);
             flatWeights[k] = layer instanceof DenseLayer ? ((DenseLayer) layer).flatWeights() : flatten(layer);
             biases[k] = layer.biases();
-            products[k] = PackedGemm.withConstantRight();
-            n[k] = new double[ROWS * layer.outputWidth()];
         }
-        x = new double[ROWS * layers.get(0).inputWidth()];
+        slices = new Slice[Runtime.getRuntime().availableProcessors()];
     }
 
     private static double[] flatten(Layer layer) {
@@ -49,19 +46,55 @@ final class BatchInference {
     int[] predictAll(LabeledData data) {
         int size = data.size();
         int[] predicted = new int[size];
-        int rows = ROWS;
         int width = data.inputWidth();
-        for (int first = 0; first < size; first += rows) {
-            int count = Math.min(rows, size - first);
-            for (int r = 0; r < count; r++) {
-                data.copyFeatures(first + r, x, r * width);
+        for (int first = 0; first < size; first += ROWS) {
+            int count = Math.min(ROWS, size - first);
+            int threads = Math.max(1, Math.min(Math.min(CpuThreads.count(), slices.length),
+                    count / MIN_ROWS_PER_THREAD));
+            int per = (count + threads - 1) / threads;
+            // The caller reads the data (a LabeledData need not be safe for concurrent reads).
+            for (int t = 0; t < threads; t++) {
+                if (slices[t] == null) {
+                    slices[t] = new Slice();
+                }
+                int from = first + t * per;
+                int rows = Math.min(per, first + count - from);
+                for (int r = 0; r < rows; r++) {
+                    data.copyFeatures(from + r, slices[t].x, r * width);
+                }
             }
+            int blockFirst = first;
+            CpuWorkers.forEach(threads, t -> {
+                int from = blockFirst + t * per;
+                int rows = Math.min(per, blockFirst + count - from);
+                if (rows > 0) {
+                    slices[t].classify(rows, width, predicted, from);
+                }
+            });
+        }
+        return predicted;
+    }
+
+    /** One thread's rows and buffers. */
+    private final class Slice {
+        final double[] x = new double[ROWS * layers.get(0).inputWidth()];
+        final double[][] n = new double[layers.size()][];
+        final PackedGemm[] products = new PackedGemm[layers.size()];
+
+        Slice() {
+            for (int k = 0; k < layers.size(); k++) {
+                n[k] = new double[ROWS * layers.get(k).outputWidth()];
+                products[k] = PackedGemm.serialWithConstantRight();
+            }
+        }
+
+        void classify(int count, int width, int[] predicted, int firstSample) {
             double[] in = x;
             int inWidth = width;
             for (int k = 0; k < layers.size(); k++) {
                 Layer layer = layers.get(k);
                 int out = layer.outputWidth();
-                forward(count, inWidth, out, in, k, n[k]);
+                forward(count, inWidth, out, in, k);
                 for (int r = 0; r < count; r++) {
                     layer.activation().forward(n[k], n[k], r * out, out);
                 }
@@ -69,37 +102,37 @@ final class BatchInference {
                 inWidth = out;
             }
             for (int r = 0; r < count; r++) {
-                predicted[first + r] = argMax(in, r * inWidth, inWidth);
+                predicted[firstSample + r] = argMax(in, r * inWidth, inWidth);
             }
         }
-        return predicted;
-    }
 
-    /** {@code n = in W_k + b_k} for {@code count} rows. */
-    private void forward(int count, int inWidth, int out, double[] in, int k, double[] n) {
-        double[] w = flatWeights[k];
-        double[] b = biases[k];
-        if (PackedGemm.suits(count, out, inWidth)) {
-            products[k].multiply(false, false, count, out, inWidth, 1, in, w, 0, n);
+        /** {@code n_k = in W_k + b_k} for {@code count} rows. */
+        private void forward(int count, int inWidth, int out, double[] in, int k) {
+            double[] w = flatWeights[k];
+            double[] b = biases[k];
+            double[] nk = n[k];
+            if (PackedGemm.suits(count, out, inWidth)) {
+                products[k].multiply(false, false, count, out, inWidth, 1, in, w, 0, nk);
+                for (int r = 0; r < count; r++) {
+                    int at = r * out;
+                    for (int j = 0; j < out; j++) {
+                        nk[at + j] += b[j];
+                    }
+                }
+                return;
+            }
             for (int r = 0; r < count; r++) {
                 int at = r * out;
-                for (int j = 0; j < out; j++) {
-                    n[at + j] += b[j];
-                }
-            }
-            return;
-        }
-        for (int r = 0; r < count; r++) {
-            int at = r * out;
-            System.arraycopy(b, 0, n, at, out);
-            for (int i = 0; i < inWidth; i++) {
-                double v = in[r * inWidth + i];
-                if (v == 0) {
-                    continue;
-                }
-                int row = i * out;
-                for (int j = 0; j < out; j++) {
-                    n[at + j] += v * w[row + j];
+                System.arraycopy(b, 0, nk, at, out);
+                for (int i = 0; i < inWidth; i++) {
+                    double v = in[r * inWidth + i];
+                    if (v == 0) {
+                        continue;
+                    }
+                    int row = i * out;
+                    for (int j = 0; j < out; j++) {
+                        nk[at + j] += v * w[row + j];
+                    }
                 }
             }
         }

@@ -40,8 +40,25 @@ public final class PackedGemm {
         this(false);
     }
 
+    private final boolean serial;
+
     private PackedGemm(boolean constantRight) {
+        this(constantRight, false);
+    }
+
+    private PackedGemm(boolean constantRight, boolean serial) {
         this.constantRight = constantRight;
+        this.serial = serial;
+    }
+
+    /**
+     * Like {@link #withConstantRight()}, but all on the calling thread: for callers that split their work over
+     * {@link CpuWorkers} themselves (batched inference runs one slice of rows per thread).
+     *
+     * @return the product
+     */
+    public static PackedGemm serialWithConstantRight() {
+        return new PackedGemm(true, true);
     }
 
     /**
@@ -85,22 +102,32 @@ public final class PackedGemm {
         int blocks = (n + BLOCK - 1) / BLOCK;
         ensureCapacity(m, k, blocks);
         int rowParts = Math.min(m, 64);
-        CpuWorkers.forEach(rowParts, part -> {
+        each(rowParts, part -> {
             for (int i = part; i < m; i += rowParts) {
                 packRowOfA(transA, a, m, k, i);
             }
         });
         if (!constantRight || packedFrom != b || packedTransposed != transB) {
-            CpuWorkers.forEach(blocks, block -> packBlockOfB(transB, b, n, k, block));
+            each(blocks, block -> packBlockOfB(transB, b, n, k, block));
             packedFrom = constantRight ? b : null;
             packedTransposed = transB;
         }
-        int threads = Math.min(blocks, io.github.mnistnn.CpuThreads.count());
-        CpuWorkers.forEach(threads, part -> {
+        int threads = serial ? 1 : Math.min(blocks, io.github.mnistnn.CpuThreads.count());
+        each(threads, part -> {
             for (int block = part; block < blocks; block += threads) {
                 multiplyBlock(block, m, n, k, alpha, beta, c, accumulators[part], cursors[part]);
             }
         });
+    }
+
+    private void each(int parts, java.util.function.IntConsumer body) {
+        if (serial) {
+            for (int p = 0; p < parts; p++) {
+                body.accept(p);
+            }
+        } else {
+            CpuWorkers.forEach(parts, body);
+        }
     }
 
     private void ensureCapacity(int m, int k, int blocks) {
