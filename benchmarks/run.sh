@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the mnist-nn JMH benchmarks with settings fit for a 2-core machine (one fork; the epoch benchmarks in
-# single-shot mode, 1-3 warm-up and 3-5 measured epochs, as their annotations say) and writes
+# single-shot mode, 2-3 warm-up and 3-5 measured epochs, as their annotations say) and writes
 # benchmarks/RESULTS.md: JVM, CPU, the exact command, and every score beside its target and yardsticks.
 #
 #   benchmarks/run.sh                      # everything on the cpu backend
