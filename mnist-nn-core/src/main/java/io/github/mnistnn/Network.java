@@ -18,8 +18,9 @@ import java.util.SplittableRandom;
 public final class Network {
     private final List<Layer> layers;
     private final TrainingProvenance provenance;
-    private final java.util.concurrent.atomic.AtomicReference<BatchInference> idleInference =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    /** A finished call's buffers (tens of MB for wide layers), kept softly so the collector may take them. */
+    private final java.util.concurrent.atomic.AtomicReference<java.lang.ref.SoftReference<BatchInference>>
+            idleInference = new java.util.concurrent.atomic.AtomicReference<>();
 
     private Network(List<Layer> layers, TrainingProvenance provenance) {
         this.layers = List.copyOf(layers);
@@ -171,14 +172,15 @@ public final class Network {
             throw new IllegalArgumentException("the data has " + data.inputWidth()
                     + " features per sample, the network takes " + inputWidth());
         }
-        BatchInference inference = idleInference.getAndSet(null);
+        java.lang.ref.SoftReference<BatchInference> idle = idleInference.getAndSet(null);
+        BatchInference inference = idle == null ? null : idle.get();
         if (inference == null) {
             inference = new BatchInference(layers);
         }
         try {
             return inference.predictAll(data);
         } finally {
-            idleInference.set(inference);
+            idleInference.set(new java.lang.ref.SoftReference<>(inference));
         }
     }
 
