@@ -43,12 +43,41 @@ public final class MatrixShapes {
      * @param what the operation, for the message
      * @param x one matrix
      * @param y the other
-     * @throws IllegalArgumentException if the shapes differ
+     * @throws IllegalArgumentException if the shapes differ, naming both
      */
     public static void requireSame(String what, DeviceMatrix x, DeviceMatrix y) {
         if (x.rows() != y.rows() || x.cols() != y.cols()) {
             throw new IllegalArgumentException(what + ": shapes differ, " + shape(x) + " and " + shape(y));
         }
+    }
+
+    /**
+     * Checks that three matrices have one shape (no array is made: this runs once per batch).
+     *
+     * @param what the operation, for the message
+     * @param x one matrix
+     * @param y another
+     * @param z the third
+     * @throws IllegalArgumentException if a shape differs
+     */
+    public static void requireSame(String what, DeviceMatrix x, DeviceMatrix y, DeviceMatrix z) {
+        requireSame(what, x, y);
+        requireSame(what, x, z);
+    }
+
+    /**
+     * Checks that four matrices have one shape (no array is made: this runs once per batch).
+     *
+     * @param what the operation, for the message
+     * @param w one matrix
+     * @param x another
+     * @param y a third
+     * @param z the fourth
+     * @throws IllegalArgumentException if a shape differs
+     */
+    public static void requireSame(String what, DeviceMatrix w, DeviceMatrix x, DeviceMatrix y, DeviceMatrix z) {
+        requireSame(what, w, x, y);
+        requireSame(what, w, z);
     }
 
     /**
@@ -76,8 +105,7 @@ public final class MatrixShapes {
      * @throws IllegalArgumentException on a mismatch
      */
     public static void requireMetrics(DeviceMatrix n, DeviceMatrix a, DeviceMatrix y, DeviceMatrix metrics) {
-        requireSame("accumulateMetrics", n, a);
-        requireSame("accumulateMetrics", a, y);
+        requireSame("accumulateMetrics", n, a, y);
         if (metrics.rows() != 1 || metrics.cols() != Backend.METRIC_COUNT) {
             throw new IllegalArgumentException("accumulateMetrics: expected a 1x" + Backend.METRIC_COUNT
                     + " metrics matrix, got " + shape(metrics));

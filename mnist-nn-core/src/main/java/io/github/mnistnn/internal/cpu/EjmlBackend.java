@@ -150,9 +150,7 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
     @Override
     public DeviceMatrix activationBackward(Activation f, DeviceMatrix n, DeviceMatrix a, double scale,
             DeviceMatrix grad, DeviceMatrix out) {
-        MatrixShapes.requireSame("activationBackward", n, a);
-        MatrixShapes.requireSame("activationBackward", a, grad);
-        MatrixShapes.requireSame("activationBackward", grad, out);
+        MatrixShapes.requireSame("activationBackward", n, a, grad, out);
         double[] nd = m(n).data;
         double[] ad = m(a).data;
         double[] gd = m(grad).data;
@@ -167,9 +165,7 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
     @Override
     public DeviceMatrix outputDelta(Loss loss, Activation f, DeviceMatrix n, DeviceMatrix a, DeviceMatrix y,
             DeviceMatrix s) {
-        MatrixShapes.requireSame("outputDelta", n, a);
-        MatrixShapes.requireSame("outputDelta", a, y);
-        MatrixShapes.requireSame("outputDelta", y, s);
+        MatrixShapes.requireSame("outputDelta", n, a, y, s);
         double[] nd = m(n).data;
         double[] ad = m(a).data;
         double[] yd = m(y).data;
@@ -235,9 +231,7 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
     @Override
     public DeviceMatrix applyGradient(OptimizerStep step, DeviceMatrix grad, DeviceMatrix m, DeviceMatrix v,
             DeviceMatrix param) {
-        MatrixShapes.requireSame("applyGradient", grad, param);
-        MatrixShapes.requireSame("applyGradient", m, param);
-        MatrixShapes.requireSame("applyGradient", v, param);
+        MatrixShapes.requireSame("applyGradient", param, grad, m, v);
         step.apply(m(param).data, m(grad).data, m(m).data, m(v).data, param.rows() * param.cols());
         return param;
     }
@@ -257,8 +251,7 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
 
     @Override
     public DeviceMatrix multiply(DeviceMatrix x, DeviceMatrix y, DeviceMatrix out) {
-        MatrixShapes.requireSame("multiply", x, y);
-        MatrixShapes.requireSame("multiply", y, out);
+        MatrixShapes.requireSame("multiply", x, y, out);
         double[] a = m(x).data;
         double[] b = m(y).data;
         double[] o = m(out).data;

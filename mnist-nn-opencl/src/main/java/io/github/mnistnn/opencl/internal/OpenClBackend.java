@@ -209,9 +209,7 @@ final class OpenClBackend implements Backend, FusedOnlineTraining {
     @Override
     public DeviceMatrix activationBackward(Activation f, DeviceMatrix n, DeviceMatrix a, double scale,
             DeviceMatrix grad, DeviceMatrix out) {
-        MatrixShapes.requireSame("activationBackward", n, a);
-        MatrixShapes.requireSame("activationBackward", a, grad);
-        MatrixShapes.requireSame("activationBackward", grad, out);
+        MatrixShapes.requireSame("activationBackward", n, a, grad, out);
         run(() -> rows.activationBackward(f, m(n), m(a), scale, m(grad), m(out)), "activationBackward " + f, n, out);
         return out;
     }
@@ -219,9 +217,7 @@ final class OpenClBackend implements Backend, FusedOnlineTraining {
     @Override
     public DeviceMatrix outputDelta(Loss loss, Activation f, DeviceMatrix n, DeviceMatrix a, DeviceMatrix y,
             DeviceMatrix s) {
-        MatrixShapes.requireSame("outputDelta", n, a);
-        MatrixShapes.requireSame("outputDelta", a, y);
-        MatrixShapes.requireSame("outputDelta", y, s);
+        MatrixShapes.requireSame("outputDelta", n, a, y, s);
         run(() -> rows.outputDelta(loss, f, m(n), m(a), m(y), m(s)), "outputDelta " + loss, n, s);
         return s;
     }
@@ -247,9 +243,7 @@ final class OpenClBackend implements Backend, FusedOnlineTraining {
     @Override
     public DeviceMatrix applyGradient(OptimizerStep step, DeviceMatrix grad, DeviceMatrix m, DeviceMatrix v,
             DeviceMatrix param) {
-        MatrixShapes.requireSame("applyGradient", grad, param);
-        MatrixShapes.requireSame("applyGradient", m, param);
-        MatrixShapes.requireSame("applyGradient", v, param);
+        MatrixShapes.requireSame("applyGradient", param, grad, m, v);
         run(() -> updates.applyGradient(step, m(grad), m(m), m(v), m(param)), "applyGradient", grad, param);
         return param;
     }
@@ -263,8 +257,7 @@ final class OpenClBackend implements Backend, FusedOnlineTraining {
 
     @Override
     public DeviceMatrix multiply(DeviceMatrix x, DeviceMatrix y, DeviceMatrix out) {
-        MatrixShapes.requireSame("multiply", x, y);
-        MatrixShapes.requireSame("multiply", y, out);
+        MatrixShapes.requireSame("multiply", x, y, out);
         run(() -> updates.multiply(m(x), m(y), m(out)), "multiply", x, out);
         return out;
     }
