@@ -28,6 +28,8 @@ final class OnlineCpuTrainer {
     private double[][][] rows = new double[0][][];
     private double[][][] columns = new double[0][][];
     private double[] scaled = new double[0];
+    /** {@code 0, 1, 2, ...}: the "non-zero list" of a hidden layer, whose inputs are all used. */
+    private int[] everyInput = new int[0];
 
     /** Sizes the work buffers for these widths; allocates only when they change. */
     private void prepare(int inputWidth, int[] widths) {
@@ -60,6 +62,10 @@ final class OnlineCpuTrainer {
             widest = Math.max(widest, widths[k]);
         }
         scaled = new double[widest];
+        everyInput = new int[widest];
+        for (int i = 0; i < widest; i++) {
+            everyInput[i] = i;
+        }
     }
 
     private void copyIn(double[][] w, int[] widths) {
@@ -113,10 +119,10 @@ final class OnlineCpuTrainer {
             int xo = sample * inputWidth;
             int from = nonZeros.start[sample];
             int to = nonZeros.start[sample + 1];
-            forwardFirst(nonZeroValue, nonZero, from, to, w[0], b[0], n[0], widths[0]);
+            forward(nonZeroValue, nonZero, from, to, w[0], b[0], n[0], widths[0]);
             f[0].forward(n[0], a[0], 0, widths[0]);
             for (int k = 1; k <= out; k++) {
-                forward(a[k - 1], widths[k - 1], w[k], b[k], n[k], widths[k]);
+                forward(a[k - 1], everyInput, 0, widths[k - 1], w[k], b[k], n[k], widths[k]);
                 f[k].forward(n[k], a[k], 0, widths[k]);
             }
             System.arraycopy(targets, sample * classes, y, 0, classes);
@@ -151,8 +157,13 @@ final class OnlineCpuTrainer {
         }
     }
 
-    private static void forwardFirst(double[] x, int[] nonZero, int from, int to, double[][] w, double[] b,
-            double[] n, int width) {
+    /**
+     * {@code n = W^T x + b} over the inputs listed in {@code rows[from..to)}, whose values are {@code x[from..to)}:
+     * the first layer passes a sample's non-zero pixels, the others every input. Four rows per pass, summed in
+     * Java's left-to-right order, so the result is that of the one-row loop.
+     */
+    private static void forward(double[] x, int[] rows, int from, int to, double[][] w, double[] b, double[] n,
+            int width) {
         java.util.Arrays.fill(n, 0, width, 0);
         int q = from;
         for (; q + 3 < to; q += 4) {
@@ -160,45 +171,17 @@ final class OnlineCpuTrainer {
             double x1 = x[q + 1];
             double x2 = x[q + 2];
             double x3 = x[q + 3];
-            double[] r0 = w[nonZero[q]];
-            double[] r1 = w[nonZero[q + 1]];
-            double[] r2 = w[nonZero[q + 2]];
-            double[] r3 = w[nonZero[q + 3]];
+            double[] r0 = w[rows[q]];
+            double[] r1 = w[rows[q + 1]];
+            double[] r2 = w[rows[q + 2]];
+            double[] r3 = w[rows[q + 3]];
             for (int j = 0; j < width; j++) {
                 n[j] = n[j] + x0 * r0[j] + x1 * r1[j] + x2 * r2[j] + x3 * r3[j];
             }
         }
         for (; q < to; q++) {
             double xi = x[q];
-            double[] row = w[nonZero[q]];
-            for (int j = 0; j < width; j++) {
-                n[j] += xi * row[j];
-            }
-        }
-        for (int j = 0; j < width; j++) {
-            n[j] += b[j];
-        }
-    }
-
-    private static void forward(double[] in, int inWidth, double[][] w, double[] b, double[] n, int width) {
-        java.util.Arrays.fill(n, 0, width, 0);
-        int i = 0;
-        for (; i + 3 < inWidth; i += 4) {
-            double x0 = in[i];
-            double x1 = in[i + 1];
-            double x2 = in[i + 2];
-            double x3 = in[i + 3];
-            double[] r0 = w[i];
-            double[] r1 = w[i + 1];
-            double[] r2 = w[i + 2];
-            double[] r3 = w[i + 3];
-            for (int j = 0; j < width; j++) {
-                n[j] = n[j] + x0 * r0[j] + x1 * r1[j] + x2 * r2[j] + x3 * r3[j];
-            }
-        }
-        for (; i < inWidth; i++) {
-            double xi = in[i];
-            double[] row = w[i];
+            double[] row = w[rows[q]];
             for (int j = 0; j < width; j++) {
                 n[j] += xi * row[j];
             }
