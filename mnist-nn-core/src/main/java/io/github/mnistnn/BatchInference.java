@@ -1,5 +1,7 @@
 package io.github.mnistnn;
 
+import io.github.mnistnn.spi.ArgMax;
+
 import io.github.mnistnn.internal.cpu.CpuWorkers;
 import io.github.mnistnn.internal.cpu.PackedGemm;
 import java.util.List;
@@ -102,7 +104,7 @@ final class BatchInference {
                 inWidth = out;
             }
             for (int r = 0; r < count; r++) {
-                predicted[firstSample + r] = argMax(in, r * inWidth, inWidth);
+                predicted[firstSample + r] = ArgMax.of(in, r * inWidth, inWidth);
             }
         }
 
@@ -138,13 +140,4 @@ final class BatchInference {
         }
     }
 
-    private static int argMax(double[] v, int offset, int length) {
-        int best = 0;
-        for (int i = 1; i < length; i++) {
-            if (v[offset + i] > v[offset + best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
 }

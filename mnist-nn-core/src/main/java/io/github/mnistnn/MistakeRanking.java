@@ -1,5 +1,7 @@
 package io.github.mnistnn;
 
+import io.github.mnistnn.spi.ArgMax;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -49,12 +51,7 @@ public final class MistakeRanking {
         for (int i = 0; i < data.size(); i++) {
             data.copyFeatures(i, x, 0);
             double[] out = network.outputs(x);
-            int best = 0;
-            for (int c = 1; c < out.length; c++) {
-                if (out[c] > out[best]) {
-                    best = c;
-                }
-            }
+            int best = ArgMax.of(out, 0, out.length);
             int actual = data.label(i);
             if (best != actual) {
                 mistakes.add(new Misclassification(i, actual, best, out[best]));

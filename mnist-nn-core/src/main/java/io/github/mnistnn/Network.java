@@ -1,5 +1,7 @@
 package io.github.mnistnn;
 
+import io.github.mnistnn.spi.ArgMax;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -145,13 +147,7 @@ public final class Network {
      */
     public int predict(double[] input) {
         double[] out = outputs(input);
-        int best = 0;
-        for (int i = 1; i < out.length; i++) {
-            if (out[i] > out[best]) {
-                best = i;
-            }
-        }
-        return best;
+        return ArgMax.of(out, 0, out.length);
     }
 
     /**

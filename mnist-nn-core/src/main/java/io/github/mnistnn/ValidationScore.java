@@ -1,5 +1,7 @@
 package io.github.mnistnn;
 
+import io.github.mnistnn.spi.ArgMax;
+
 /**
  * A network's mean loss and accuracy on held-out data, computed on the host from the loss's own definition.
  *
@@ -28,11 +30,7 @@ record ValidationScore(double loss, double accuracy) {
             total += lossFunction.value(network.layers().get(network.layers().size() - 1).activation(), n, in, y, 0,
                     classes);
             y[label] = 0;
-            int best = 0;
-            for (int j = 1; j < classes; j++) {
-                best = in[j] > in[best] ? j : best;
-            }
-            correct += best == label ? 1 : 0;
+            correct += ArgMax.of(in, 0, classes) == label ? 1 : 0;
         }
         return new ValidationScore(total / data.size(), (double) correct / data.size());
     }

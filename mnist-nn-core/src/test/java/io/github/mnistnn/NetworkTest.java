@@ -127,4 +127,16 @@ class NetworkTest {
         assertThatThrownBy(() -> Evaluation.of(new int[] {3}, new int[] {0}, 3))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("class 3");
     }
+
+    @Test
+    void aTieIsPredictedAsTheLowerClassEverywhere() {
+        assertThat(io.github.mnistnn.spi.ArgMax.of(new double[] {9, 0.2, 0.5, 0.5}, 1, 3)).isEqualTo(1);
+        // Identity output, inputs (1, 1): both classes score 1; predict, predictAll and evaluate all say class 0.
+        Network tie = Network.of(List.of(Layer.dense(new double[][] {{1, 0}, {0, 1}}, new double[] {0, 0},
+                Activation.IDENTITY)));
+        LabeledData data = LabeledData.of(new double[][] {{1, 1}}, new int[] {0}, 2);
+        assertThat(tie.predict(new double[] {1, 1})).isZero();
+        assertThat(tie.predictAll(data)).containsExactly(0);
+        assertThat(tie.evaluate(data).accuracy()).isEqualTo(1.0);
+    }
 }

@@ -3,6 +3,7 @@ package io.github.mnistnn.internal.cpu;
 import io.github.mnistnn.Activation;
 import io.github.mnistnn.BackpropRule;
 import io.github.mnistnn.Loss;
+import io.github.mnistnn.spi.ArgMax;
 import io.github.mnistnn.spi.Backend;
 import io.github.mnistnn.spi.DeviceIndices;
 import io.github.mnistnn.spi.DeviceMatrix;
@@ -190,7 +191,7 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
             int offset = r * cols;
             double value = loss.value(f, nd, ad, yd, offset, cols);
             md[METRIC_LOSS] += value;
-            if (argMax(ad, offset, cols) == argMax(yd, offset, cols)) {
+            if (ArgMax.of(ad, offset, cols) == ArgMax.of(yd, offset, cols)) {
                 md[METRIC_CORRECT] += 1;
             }
             if (!Double.isFinite(value) && md[METRIC_FIRST_NON_FINITE] < 0) {
@@ -200,15 +201,6 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
         return metrics;
     }
 
-    private static int argMax(double[] v, int offset, int length) {
-        int best = 0;
-        for (int i = 1; i < length; i++) {
-            if (v[offset + i] > v[offset + best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
 
     @Override
     public DeviceMatrix gatherRows(DeviceMatrix src, DeviceIndices order, int offset, DeviceMatrix dst) {

@@ -3,6 +3,7 @@ package io.github.mnistnn.internal.cpu;
 import io.github.mnistnn.Activation;
 import io.github.mnistnn.BackpropRule;
 import io.github.mnistnn.Loss;
+import io.github.mnistnn.spi.ArgMax;
 import io.github.mnistnn.spi.Backend;
 
 /**
@@ -128,7 +129,7 @@ final class OnlineCpuTrainer {
             System.arraycopy(targets, sample * classes, y, 0, classes);
             double value = loss.value(f[out], n[out], a[out], y, 0, classes);
             metrics[Backend.METRIC_LOSS] += value;
-            if (argMax(a[out]) == argMax(y)) {
+            if (ArgMax.of(a[out], 0, a[out].length) == ArgMax.of(y, 0, y.length)) {
                 metrics[Backend.METRIC_CORRECT] += 1;
             }
             if (!Double.isFinite(value) && metrics[Backend.METRIC_FIRST_NON_FINITE] < 0) {
@@ -257,13 +258,4 @@ final class OnlineCpuTrainer {
         }
     }
 
-    private static int argMax(double[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
 }
