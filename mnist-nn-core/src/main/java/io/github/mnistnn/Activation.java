@@ -50,6 +50,18 @@ public enum Activation {
         public double derivative(double n, double a) {
             return n > 0 ? 1.0 : 0.0;
         }
+
+        @Override
+        public void forward(double[] n, double[] a, int offset, int length) {
+            // value(n) without a branch (half the inputs are negative, in no pattern a branch predictor learns):
+            // the bits are kept where 0 < bits <= bits(+infinity), which is n > 0, and cleared otherwise.
+            long infinity = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
+            for (int i = offset; i < offset + length; i++) {
+                long bits = Double.doubleToRawLongBits(n[i]);
+                long below = bits - 1;
+                a[i] = Double.longBitsToDouble(bits & ((~below & (below - infinity)) >> 63));
+            }
+        }
     },
     /** The leaky rectified linear unit: {@code n} for positive inputs, {@link #LEAKY_SLOPE}{@code * n} otherwise. */
     LEAKY_RELU {

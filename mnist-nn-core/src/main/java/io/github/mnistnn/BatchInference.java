@@ -9,11 +9,12 @@ import java.util.List;
 /**
  * Classifies many samples at once. Blocks of up to {@value #ROWS} rows are split into one slice per thread
  * ({@link CpuThreads#count()}), and each thread takes its slice through every layer on its own: one matrix
- * product per layer ({@link PackedGemm}, skipping zero inputs, the weights packed once), then bias and
- * activation row by row, so nothing between the layers runs serially. An instance owns its buffers and serves
- * one call at a time; {@link Network} keeps one idle instance and makes another for a concurrent call. Outputs
- * agree with {@link Network#outputs} to rounding (the sums run in another order), and the predicted classes
- * with {@link Network#predict}.
+ * product per layer from the biases ({@link PackedGemm#multiplyAddRow}, skipping zero inputs, the weights packed
+ * once), then the activation row by row (a hidden ReLU is applied by the next product as it packs its inputs),
+ * so nothing between the layers runs serially. An instance owns its
+ * buffers and serves one call at a time; {@link Network} keeps one idle instance and makes another for a
+ * concurrent call. Every sum is formed in the order {@link DenseLayer#forward} forms it, so the outputs are bit
+ * for bit those of {@link Network#outputs} and the predicted classes those of {@link Network#predict}.
  */
 final class BatchInference {
     static final int ROWS = 1000;
@@ -93,49 +94,23 @@ final class BatchInference {
         void classify(int count, int width, int[] predicted, int firstSample) {
             double[] in = x;
             int inWidth = width;
+            boolean rectify = false;
             for (int k = 0; k < layers.size(); k++) {
-                Layer layer = layers.get(k);
-                int out = layer.outputWidth();
-                forward(count, inWidth, out, in, k);
-                for (int r = 0; r < count; r++) {
-                    layer.activation().forward(n[k], n[k], r * out, out);
+                Activation activation = layers.get(k).activation();
+                int out = layers.get(k).outputWidth();
+                products[k].multiplyAddRow(count, out, inWidth, in, rectify, flatWeights[k], biases[k], n[k]);
+                // A hidden ReLU is left to the next product, which skips the non-positive inputs as it packs them.
+                rectify = activation == Activation.RELU && k + 1 < layers.size();
+                if (!rectify) {
+                    for (int r = 0; r < count; r++) {
+                        activation.forward(n[k], n[k], r * out, out);
+                    }
                 }
                 in = n[k];
                 inWidth = out;
             }
             for (int r = 0; r < count; r++) {
                 predicted[firstSample + r] = ArgMax.of(in, r * inWidth, inWidth);
-            }
-        }
-
-        /** {@code n_k = in W_k + b_k} for {@code count} rows. */
-        private void forward(int count, int inWidth, int out, double[] in, int k) {
-            double[] w = flatWeights[k];
-            double[] b = biases[k];
-            double[] nk = n[k];
-            if (PackedGemm.suits(count, out, inWidth)) {
-                products[k].multiply(false, false, count, out, inWidth, 1, in, w, 0, nk);
-                for (int r = 0; r < count; r++) {
-                    int at = r * out;
-                    for (int j = 0; j < out; j++) {
-                        nk[at + j] += b[j];
-                    }
-                }
-                return;
-            }
-            for (int r = 0; r < count; r++) {
-                int at = r * out;
-                System.arraycopy(b, 0, nk, at, out);
-                for (int i = 0; i < inWidth; i++) {
-                    double v = in[r * inWidth + i];
-                    if (v == 0) {
-                        continue;
-                    }
-                    int row = i * out;
-                    for (int j = 0; j < out; j++) {
-                        nk[at + j] += v * w[row + j];
-                    }
-                }
             }
         }
     }

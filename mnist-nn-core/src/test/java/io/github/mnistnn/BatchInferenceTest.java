@@ -61,6 +61,22 @@ class BatchInferenceTest {
     }
 
     @Test
+    void aStackOfReluLayersPredictsWhatPredictGives() {
+        // Hidden ReLUs are applied by the next product as it packs its inputs; the last layer's ReLU is not.
+        LabeledData data = sparseImages();
+        for (Activation last : new Activation[] {Activation.SOFTMAX, Activation.RELU, Activation.IDENTITY}) {
+            Network network = Network.initialize(NetworkSpec.builder(200).layer(130, Activation.RELU)
+                    .layer(70, Activation.RELU).layer(10, last).build(), 6);
+            int[] expected = oneByOne(network, data);
+            assertThat(java.util.Arrays.stream(expected).distinct().count()).as(last.name()).isGreaterThan(2);
+            CpuThreads.setCount(1);
+            assertThat(network.predictAll(data)).as(last.name()).containsExactly(expected);
+            CpuThreads.setCount(Runtime.getRuntime().availableProcessors());
+            assertThat(network.predictAll(data)).as(last.name()).containsExactly(expected);
+        }
+    }
+
+    @Test
     void evaluateCountsTheBatchedPredictions() {
         LabeledData data = sparseImages();
         Network network = network();

@@ -6,13 +6,16 @@ import java.util.Arrays;
  * A blocked, packed matrix product for the large shapes of mini-batch training and batched inference,
  * {@code C = alpha op(A) op(B) + beta C} on row-major flat arrays, in pure Java over both cores.
  *
- * <p>{@code op(B)} is packed into column blocks of {@value #BLOCK} values per row, each row its own array (the
- * layout the JIT vectorises); each row of {@code op(A)} is packed as its non-zero values and their positions,
- * so zero inputs (most MNIST pixels, about half of the ReLU activations) cost nothing: a skipped term would add
- * {@code 0 * b}. Each block of {@code C} row is summed in a small accumulator, four rows of {@code op(B)} per
- * pass, then scaled into {@code C}; column blocks are shared among {@link CpuWorkers}. The summation order
- * differs from EJML's, so results agree with it to rounding, not bit for bit. An instance keeps its packing
- * buffers between calls (they only grow) and is not thread-safe.
+ * <p>{@code op(B)} is packed into column blocks of at most {@value #BLOCK} values per row, each row its own
+ * array (the layout the JIT vectorises; narrow products get one narrow block); each row of {@code op(A)} is
+ * packed as the positions of its non-zero values, so zero inputs (most MNIST pixels, about half of the ReLU
+ * activations) cost nothing: a skipped term would add {@code 0 * b}. Each block of a {@code C} row is summed
+ * in a small accumulator, one product added after another in increasing {@code k} (four rows of {@code op(B)}
+ * per pass; Java rounds every multiply and every add, never fusing them), then scaled into {@code C}; column
+ * blocks are shared among {@link CpuWorkers}. So {@link #multiplyAddRow} gives bit for bit what the loop
+ * {@code c += a_p * b_p} from the bias over the non-zero {@code a_p} gives, which is how a single-sample dense
+ * layer sums; results agree with EJML's to rounding.
+ * An instance keeps its packing buffers between calls (they only grow) and is not thread-safe.
  *
  * <pre>{@code
  * PackedGemm gemm = new PackedGemm();
@@ -20,35 +23,36 @@ import java.util.Arrays;
  * }</pre>
  */
 public final class PackedGemm {
-    /** Columns per packed block of {@code op(B)}: long enough rows for the vectorised loop to pay off. */
+    /** Most columns per packed block of {@code op(B)}: long enough rows for the vectorised loop to pay off. */
     static final int BLOCK = 128;
+    /** Most columns per block on one thread, which needs no blocks to share out: fewer, longer passes. */
+    static final int SERIAL_BLOCK = 256;
     /** Rows of a packed block visited together (64 x 128 doubles, 64 KB), so they stay in the L2 cache. */
     static final int DEPTH = 64;
+    /** Block widths are rounded up to this many columns, one vector of doubles. */
+    private static final int LANES = 8;
 
     private double[][][] packedB = new double[0][][];
-    private double[][] aValues = new double[0][];
     private int[][] aIndices = new int[0][];
-    private int[] aCounts = new int[0];
+    /** Per row of {@code op(A)}: where each window of {@value #DEPTH} values of {@code k} starts in the packing. */
+    private int[][] aWindows = new int[0][];
     private double[][][] accumulators = new double[0][][];
-    private int[][] cursors = new int[0][];
     private final boolean constantRight;
+    private final boolean serial;
+    private final int maxWidth;
     private double[] packedFrom;
     private boolean packedTransposed;
+    private int packedWidth;
 
     /** A product whose right factor may change between calls: it is packed every time. */
     public PackedGemm() {
-        this(false);
-    }
-
-    private final boolean serial;
-
-    private PackedGemm(boolean constantRight) {
-        this(constantRight, false);
+        this(false, false);
     }
 
     private PackedGemm(boolean constantRight, boolean serial) {
         this.constantRight = constantRight;
         this.serial = serial;
+        this.maxWidth = serial ? SERIAL_BLOCK : BLOCK;
     }
 
     /**
@@ -68,7 +72,7 @@ public final class PackedGemm {
      * @return the product
      */
     public static PackedGemm withConstantRight() {
-        return new PackedGemm(true);
+        return new PackedGemm(true, false);
     }
 
     /**
@@ -99,23 +103,50 @@ public final class PackedGemm {
      */
     public void multiply(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, double[] b,
             double beta, double[] c) {
-        int blocks = (n + BLOCK - 1) / BLOCK;
+        run(transA, false, transB, m, n, k, alpha, a, b, null, beta, c);
+    }
+
+    /**
+     * {@code C = A B + 1 bias}, a dense layer's pre-activations for {@code m} samples: each sum starts from the
+     * bias and adds the products of the non-zero inputs in order, so every row is bit for bit the single-sample
+     * result.
+     *
+     * @param m rows of {@code C} (samples)
+     * @param n columns of {@code C} (outputs)
+     * @param k the inner dimension (inputs)
+     * @param a row-major {@code m x k} inputs
+     * @param rectifyA use {@code a > 0 ? a : 0} for each input (the ReLU of the layer before, applied while
+     *     packing, where it costs nothing: the non-positive inputs are skipped like the zeros)
+     * @param b row-major {@code k x n} weights
+     * @param bias the {@code n} biases
+     * @param c row-major {@code m x n} output, not {@code a} or {@code b}
+     */
+    public void multiplyAddRow(int m, int n, int k, double[] a, boolean rectifyA, double[] b, double[] bias,
+            double[] c) {
+        run(false, rectifyA, false, m, n, k, 1, a, b, bias, 0, c);
+    }
+
+    private void run(boolean transA, boolean rectifyA, boolean transB, int m, int n, int k, double alpha,
+            double[] a, double[] b, double[] bias, double beta, double[] c) {
+        int blocks = (n + maxWidth - 1) / maxWidth;
+        int width = ((n + blocks - 1) / blocks + LANES - 1) / LANES * LANES;
         ensureCapacity(m, k, blocks);
         int rowParts = Math.min(m, 64);
         each(rowParts, part -> {
             for (int i = part; i < m; i += rowParts) {
-                packRowOfA(transA, a, m, k, i);
+                packRowOfA(transA, rectifyA, a, m, k, i);
             }
         });
-        if (!constantRight || packedFrom != b || packedTransposed != transB) {
-            each(blocks, block -> packBlockOfB(transB, b, n, k, block));
+        if (!constantRight || packedFrom != b || packedTransposed != transB || packedWidth != width) {
+            each(blocks, block -> packBlockOfB(transB, b, n, k, block, width));
             packedFrom = constantRight ? b : null;
             packedTransposed = transB;
+            packedWidth = width;
         }
         int threads = serial ? 1 : Math.min(blocks, io.github.mnistnn.CpuThreads.count());
         each(threads, part -> {
             for (int block = part; block < blocks; block += threads) {
-                multiplyBlock(block, m, n, k, alpha, beta, c, accumulators[part], cursors[part]);
+                multiplyBlock(block, width, transA, a, m, n, k, alpha, bias, beta, c, accumulators[part]);
             }
         });
     }
@@ -131,54 +162,74 @@ public final class PackedGemm {
     }
 
     private void ensureCapacity(int m, int k, int blocks) {
-        if (aValues.length < m || (m > 0 && aValues[0].length < k)) {
-            int rows = Math.max(m, aValues.length);
-            int cols = Math.max(k, aValues.length == 0 ? 0 : aValues[0].length);
-            aValues = new double[rows][cols];
+        if (aIndices.length < m || (m > 0 && aIndices[0].length < k)) {
+            int rows = Math.max(m, aIndices.length);
+            int cols = Math.max(k, aIndices.length == 0 ? 0 : aIndices[0].length);
             aIndices = new int[rows][cols];
-            aCounts = new int[rows];
+            aWindows = new int[rows][(cols + DEPTH - 1) / DEPTH + 1];
         }
         if (packedB.length < blocks || (blocks > 0 && packedB[0].length < k)) {
             int rows = Math.max(k, packedB.length == 0 ? 0 : packedB[0].length);
-            packedB = new double[Math.max(blocks, packedB.length)][rows][BLOCK];
+            packedB = new double[Math.max(blocks, packedB.length)][rows][maxWidth];
             packedFrom = null;
         }
         int cores = Runtime.getRuntime().availableProcessors();
         if (accumulators.length < cores || accumulators[0].length < m) {
             accumulators = new double[cores][Math.max(m, accumulators.length == 0 ? 0 : accumulators[0].length)]
-                    [BLOCK];
-            cursors = new int[cores][accumulators[0].length];
+                    [maxWidth];
         }
     }
 
-    private void packRowOfA(boolean transA, double[] a, int m, int k, int i) {
-        double[] values = aValues[i];
+    private void packRowOfA(boolean transA, boolean rectify, double[] a, int m, int k, int i) {
         int[] indices = aIndices[i];
+        int[] windows = aWindows[i];
         int count = 0;
-        if (transA) {
-            for (int p = 0, at = i; p < k; p++, at += m) {
-                double v = a[at];
-                if (v != 0) {
-                    values[count] = v;
-                    indices[count++] = p;
+        int window = 0;
+        for (int start = 0; start < k; start += DEPTH) {
+            windows[window++] = count;
+            int end = Math.min(k, start + DEPTH);
+            if (transA) {
+                for (int p = start, at = start * m + i; p < end; p++, at += m) {
+                    double v = a[at];
+                    if (v != 0) {
+                        indices[count++] = p;
+                    }
+                }
+            } else if (rectify) {
+                for (int p = start, at = i * k + start; p < end; p++, at++) {
+                    indices[count] = p;
+                    count += positive(a[at]);
+                }
+            } else {
+                for (int p = start, at = i * k + start; p < end; p++, at++) {
+                    indices[count] = p;
+                    count += nonZero(a[at]);
                 }
             }
-        } else {
-            // Branch-free: every value is written, and the count only moves past non-zeros (MNIST's zeros
-            // follow no pattern a branch predictor could learn).
-            for (int p = 0, at = i * k; p < k; p++, at++) {
-                double v = a[at];
-                values[count] = v;
-                indices[count] = p;
-                count += v != 0 ? 1 : 0;
-            }
         }
-        aCounts[i] = count;
+        windows[window] = count;
     }
 
-    private void packBlockOfB(boolean transB, double[] b, int n, int k, int block) {
-        int first = block * BLOCK;
-        int width = Math.min(BLOCK, n - first);
+    /*
+     * Branch-free tests on the bits (MNIST's zeros and ReLU's negatives follow no pattern a branch predictor could
+     * learn): every value is written, and the count moves past the ones kept.
+     */
+
+    /** 1 if {@code v != 0} (NaN included), else 0. */
+    private static int nonZero(double v) {
+        long twice = Double.doubleToRawLongBits(v) << 1;
+        return (int) ((twice | -twice) >>> 63);
+    }
+
+    /** 1 if {@code v > 0}, else 0 (zeros of either sign, negatives and NaN). */
+    private static int positive(double v) {
+        long below = Double.doubleToRawLongBits(v) - 1;
+        return (int) ((~below & (below - Double.doubleToRawLongBits(Double.POSITIVE_INFINITY))) >>> 63);
+    }
+
+    private void packBlockOfB(boolean transB, double[] b, int n, int k, int block, int blockWidth) {
+        int first = block * blockWidth;
+        int width = Math.min(blockWidth, n - first);
         double[][] rows = packedB[block];
         for (int p = 0; p < k; p++) {
             double[] row = rows[p];
@@ -189,44 +240,48 @@ public final class PackedGemm {
             } else {
                 System.arraycopy(b, p * n + first, row, 0, width);
             }
-            if (width < BLOCK) {
-                Arrays.fill(row, width, BLOCK, 0);
+            if (width < blockWidth) {
+                Arrays.fill(row, width, blockWidth, 0);
             }
         }
     }
 
     /**
-     * One column block of {@code C}: every row's accumulator is filled {@value #DEPTH} rows of the packed
-     * block at a time, so the rows being read stay in L1 while all of {@code op(A)} streams past them.
+     * One column block of {@code C}: every row's accumulator is filled {@value #DEPTH} rows of the packed block
+     * at a time, so the rows being read stay in cache while all of {@code op(A)} streams past them. (Summing in
+     * {@code C} itself would save the copy but runs at half the speed: the JIT vectorises the loop only where
+     * the array written and those read are indexed alike.)
      */
-    private void multiplyBlock(int block, int m, int n, int k, double alpha, double beta, double[] c,
-            double[][] acc, int[] cursor) {
-        int first = block * BLOCK;
-        int width = Math.min(BLOCK, n - first);
+    private void multiplyBlock(int block, int blockWidth, boolean transA, double[] a, int m, int n, int k,
+            double alpha, double[] bias, double beta, double[] c, double[][] acc) {
+        int windows = (k + DEPTH - 1) / DEPTH;
+        int first = block * blockWidth;
+        int width = Math.min(blockWidth, n - first);
         double[][] rows = packedB[block];
         for (int i = 0; i < m; i++) {
-            Arrays.fill(acc[i], 0);
-            cursor[i] = 0;
+            if (bias == null) {
+                Arrays.fill(acc[i], 0, blockWidth, 0);
+            } else {
+                System.arraycopy(bias, first, acc[i], 0, width);
+                Arrays.fill(acc[i], width, blockWidth, 0);
+            }
         }
-        for (int depth = DEPTH; depth - DEPTH < k; depth += DEPTH) {
+        for (int w = 0; w < windows; w++) {
             for (int i = 0; i < m; i++) {
-                int[] indices = aIndices[i];
-                int count = aCounts[i];
-                int from = cursor[i];
-                int to = from;
-                while (to < count && indices[to] < depth) {
-                    to++;
-                }
-                cursor[i] = to;
+                int from = aWindows[i][w];
+                int to = aWindows[i][w + 1];
                 if (to > from) {
-                    accumulateRow(aValues[i], indices, from, to, rows, acc[i]);
+                    accumulateRow(a, transA ? i : i * k, transA ? m : 1, aIndices[i], from, to, rows, acc[i],
+                            blockWidth);
                 }
             }
         }
         for (int i = 0; i < m; i++) {
             double[] sums = acc[i];
             int at = i * n + first;
-            if (beta == 0) {
+            if (alpha == 1 && beta == 0) {
+                System.arraycopy(sums, 0, c, at, width); // the same values as the loop below, at copying speed
+            } else if (beta == 0) {
                 for (int j = 0; j < width; j++) {
                     c[at + j] = alpha * sums[j];
                 }
@@ -238,28 +293,36 @@ public final class PackedGemm {
         }
     }
 
-    /** {@code acc += sum_q values[q] * rows[indices[q]]}, four rows per pass: the hot loop. */
-    private static void accumulateRow(double[] values, int[] indices, int from, int to, double[][] rows,
-            double[] acc) {
+    /**
+     * {@code acc[j] += sum_q a[first + stride p_q] * rows[p_q][j]} for {@code j < width}, {@code p_q =
+     * indices[q]}, in order of {@code q}, four rows per pass: the hot loop.
+     */
+    private static void accumulateRow(double[] a, int first, int stride, int[] indices, int from, int to,
+            double[][] rows, double[] acc, int width) {
         int q = from;
         for (; q + 3 < to; q += 4) {
-            double v0 = values[q];
-            double v1 = values[q + 1];
-            double v2 = values[q + 2];
-            double v3 = values[q + 3];
-            double[] b0 = rows[indices[q]];
-            double[] b1 = rows[indices[q + 1]];
-            double[] b2 = rows[indices[q + 2]];
-            double[] b3 = rows[indices[q + 3]];
-            for (int j = 0; j < BLOCK; j++) {
-                acc[j] = Math.fma(v3, b3[j], Math.fma(v2, b2[j], Math.fma(v1, b1[j], Math.fma(v0, b0[j], acc[j]))));
+            int p0 = indices[q];
+            int p1 = indices[q + 1];
+            int p2 = indices[q + 2];
+            int p3 = indices[q + 3];
+            double v0 = a[first + stride * p0];
+            double v1 = a[first + stride * p1];
+            double v2 = a[first + stride * p2];
+            double v3 = a[first + stride * p3];
+            double[] b0 = rows[p0];
+            double[] b1 = rows[p1];
+            double[] b2 = rows[p2];
+            double[] b3 = rows[p3];
+            for (int j = 0; j < width; j++) {
+                acc[j] = acc[j] + v0 * b0[j] + v1 * b1[j] + v2 * b2[j] + v3 * b3[j];
             }
         }
         for (; q < to; q++) {
-            double v = values[q];
-            double[] b0 = rows[indices[q]];
-            for (int j = 0; j < BLOCK; j++) {
-                acc[j] = Math.fma(v, b0[j], acc[j]);
+            int p0 = indices[q];
+            double v = a[first + stride * p0];
+            double[] b0 = rows[p0];
+            for (int j = 0; j < width; j++) {
+                acc[j] += v * b0[j];
             }
         }
     }

@@ -138,4 +138,51 @@ class PackedGemmTest {
         gemm.multiply(false, false, 10, 50, 40, 1, a, b2, 0, c);
         assertThat(largestDifference(c, naive(false, false, 10, 50, 40, 1, a, b2, 0, c))).isLessThan(1e-12);
     }
+
+    /** The single-sample sum: from the bias, {@code c += x * w} over the inputs that are not zero, in order. */
+    private static double[] layerOneByOne(int m, int n, int k, double[] a, boolean rectify, double[] b,
+            double[] bias) {
+        double[] c = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(bias, 0, c, i * n, n);
+            for (int p = 0; p < k; p++) {
+                double x = a[i * k + p];
+                x = rectify ? (x > 0 ? x : 0.0) : x;
+                if (x == 0) {
+                    continue;
+                }
+                for (int j = 0; j < n; j++) {
+                    c[i * n + j] += x * b[p * n + j];
+                }
+            }
+        }
+        return c;
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "37, 10, 256, false", "37, 10, 256, true", "5, 512, 784, false", "6, 512, 784, true",
+        "64, 300, 70, true", "1, 1, 1, false", "3, 17, 65, true",
+    })
+    void multiplyAddRowIsBitForBitTheSingleSampleSum(int m, int n, int k, boolean rectify) {
+        double[] a = random(m * k, 0.5, 14);
+        for (int i = 0; i < a.length; i += 7) {
+            a[i] = -a[i]; // negatives, which a rectified product skips
+        }
+        a[0] = -0.0;
+        if (a.length > 3) {
+            a[3] = Double.NaN; // counted when not rectified (so the row is NaN), skipped when rectified
+        }
+        double[] b = random(k * n, 0, 15);
+        double[] bias = random(n, 0, 16);
+        double[] expected = layerOneByOne(m, n, k, a, rectify, b, bias);
+        for (PackedGemm gemm : new PackedGemm[] {new PackedGemm(), PackedGemm.serialWithConstantRight()}) {
+            double[] c = new double[m * n];
+            java.util.Arrays.fill(c, Double.NaN);
+            gemm.multiplyAddRow(m, n, k, a, rectify, b, bias, c);
+            assertThat(c).containsExactly(expected);
+            gemm.multiplyAddRow(m, n, k, a, rectify, b, bias, c);
+            assertThat(c).as("again, with the packing kept").containsExactly(expected);
+        }
+    }
 }
