@@ -1,32 +1,36 @@
 package io.github.mnistnn;
 
-import io.github.mnistnn.spi.ArgMax;
-
 import io.github.mnistnn.internal.cpu.CpuWorkers;
+import io.github.mnistnn.internal.cpu.DenseProduct;
+import io.github.mnistnn.internal.cpu.Float32Product;
 import io.github.mnistnn.internal.cpu.PackedGemm;
+import io.github.mnistnn.spi.ArgMax;
 import java.util.List;
 
 /**
  * Classifies many samples at once. Blocks of up to {@value #ROWS} rows are split into one slice per thread
- * ({@link CpuThreads#count()}), and each thread takes its slice through every layer on its own: one matrix
- * product per layer from the biases ({@link PackedGemm#multiplyAddRow}, skipping zero inputs, the weights packed
- * once), then the activation row by row (a hidden ReLU is applied by the next product as it packs its inputs),
- * so nothing between the layers runs serially. An instance owns its
- * buffers and serves one call at a time; {@link Network} keeps one idle instance and makes another for a
- * concurrent call. Every sum is formed in the order {@link DenseLayer#forward} forms it, so the outputs are bit
- * for bit those of {@link Network#outputs} and the predicted classes those of {@link Network#predict}.
+ * ({@link CpuThreads#count()}), and each thread takes its slice through every layer on its own: one
+ * {@link DenseProduct} per layer from the biases (skipping zero inputs, the weights packed once), then the
+ * activation row by row (a hidden ReLU is applied by the next product as it packs its inputs), so nothing
+ * between the layers runs serially. In double ({@link PackedGemm}) every sum is formed in the order
+ * {@link DenseLayer#forward} forms it, so the outputs are bit for bit those of {@link Network#outputs} and the
+ * classes those of {@link Network#predict}; in float32 ({@link Float32Product}) {@link #outputs} runs the same
+ * arithmetic for one sample. An instance owns its buffers and serves one call at a time
+ * ({@link InferencePool}).
  */
 final class BatchInference {
     static final int ROWS = 1000;
     private static final int MIN_ROWS_PER_THREAD = 64;
 
     private final List<Layer> layers;
+    private final boolean float32;
     private final double[][] flatWeights;
     private final double[][] biases;
     private final Slice[] slices;
 
-    BatchInference(List<Layer> layers) {
+    BatchInference(List<Layer> layers, boolean float32) {
         this.layers = layers;
+        this.float32 = float32;
         flatWeights = new double[layers.size()][];
         biases = new double[layers.size()][];
         for (int k = 0; k < layers.size(); k++) {
@@ -46,6 +50,21 @@ final class BatchInference {
         return flat;
     }
 
+    private Slice slice(int t) {
+        if (slices[t] == null) {
+            slices[t] = new Slice();
+        }
+        return slices[t];
+    }
+
+    /** The output layer's activations for one sample, on the calling thread. */
+    double[] outputs(double[] input) {
+        Slice slice = slice(0);
+        System.arraycopy(input, 0, slice.x, 0, input.length);
+        double[] out = slice.forward(1, input.length);
+        return java.util.Arrays.copyOf(out, layers.get(layers.size() - 1).outputWidth());
+    }
+
     int[] predictAll(LabeledData data) {
         int size = data.size();
         int[] predicted = new int[size];
@@ -57,13 +76,10 @@ final class BatchInference {
             int per = (count + threads - 1) / threads;
             // The caller reads the data (a LabeledData need not be safe for concurrent reads).
             for (int t = 0; t < threads; t++) {
-                if (slices[t] == null) {
-                    slices[t] = new Slice();
-                }
                 int from = first + t * per;
                 int rows = Math.min(per, first + count - from);
                 for (int r = 0; r < rows; r++) {
-                    data.copyFeatures(from + r, slices[t].x, r * width);
+                    data.copyFeatures(from + r, slice(t).x, r * width);
                 }
             }
             int blockFirst = first;
@@ -71,7 +87,11 @@ final class BatchInference {
                 int from = blockFirst + t * per;
                 int rows = Math.min(per, blockFirst + count - from);
                 if (rows > 0) {
-                    slices[t].classify(rows, width, predicted, from);
+                    double[] out = slices[t].forward(rows, width);
+                    int classes = layers.get(layers.size() - 1).outputWidth();
+                    for (int r = 0; r < rows; r++) {
+                        predicted[from + r] = ArgMax.of(out, r * classes, classes);
+                    }
                 }
             });
         }
@@ -82,16 +102,17 @@ final class BatchInference {
     private final class Slice {
         final double[] x = new double[ROWS * layers.get(0).inputWidth()];
         final double[][] n = new double[layers.size()][];
-        final PackedGemm[] products = new PackedGemm[layers.size()];
+        final DenseProduct[] products = new DenseProduct[layers.size()];
 
         Slice() {
             for (int k = 0; k < layers.size(); k++) {
                 n[k] = new double[ROWS * layers.get(k).outputWidth()];
-                products[k] = PackedGemm.serialWithConstantRight();
+                products[k] = float32 ? new Float32Product() : PackedGemm.serialWithConstantRight();
             }
         }
 
-        void classify(int count, int width, int[] predicted, int firstSample) {
+        /** Takes {@code count} rows of {@link #x} through every layer; returns the output activations. */
+        double[] forward(int count, int width) {
             double[] in = x;
             int inWidth = width;
             boolean rectify = false;
@@ -109,10 +130,7 @@ final class BatchInference {
                 in = n[k];
                 inWidth = out;
             }
-            for (int r = 0; r < count; r++) {
-                predicted[firstSample + r] = ArgMax.of(in, r * inWidth, inWidth);
-            }
+            return in;
         }
     }
-
 }

@@ -20,13 +20,12 @@ import java.util.SplittableRandom;
 public final class Network {
     private final List<Layer> layers;
     private final TrainingProvenance provenance;
-    /** A finished call's buffers (tens of MB for wide layers), kept softly so the collector may take them. */
-    private final java.util.concurrent.atomic.AtomicReference<java.lang.ref.SoftReference<BatchInference>>
-            idleInference = new java.util.concurrent.atomic.AtomicReference<>();
+    private final InferencePool inference;
 
     private Network(List<Layer> layers, TrainingProvenance provenance) {
         this.layers = List.copyOf(layers);
         this.provenance = provenance;
+        this.inference = new InferencePool(this.layers, false);
     }
 
     /**
@@ -124,10 +123,7 @@ public final class Network {
      * @throws IllegalArgumentException if the input has the wrong width
      */
     public double[] outputs(double[] input) {
-        if (input.length != inputWidth()) {
-            throw new IllegalArgumentException("input has " + input.length + " features, the network takes "
-                    + inputWidth());
-        }
+        requireInputWidth(input);
         double[] a = input;
         for (Layer layer : layers) {
             double[] n = new double[layer.outputWidth()];
@@ -164,20 +160,8 @@ public final class Network {
      * @throws IllegalArgumentException if the data has the wrong input width
      */
     public int[] predictAll(LabeledData data) {
-        if (data.inputWidth() != inputWidth()) {
-            throw new IllegalArgumentException("the data has " + data.inputWidth()
-                    + " features per sample, the network takes " + inputWidth());
-        }
-        java.lang.ref.SoftReference<BatchInference> idle = idleInference.getAndSet(null);
-        BatchInference inference = idle == null ? null : idle.get();
-        if (inference == null) {
-            inference = new BatchInference(layers);
-        }
-        try {
-            return inference.predictAll(data);
-        } finally {
-            idleInference.set(new java.lang.ref.SoftReference<>(inference));
-        }
+        requireInputWidth(data);
+        return inference.apply(batch -> batch.predictAll(data));
     }
 
     /**
@@ -189,19 +173,33 @@ public final class Network {
      */
     public Evaluation evaluate(LabeledData data) {
         requireFits(data);
+        return Evaluation.of(labels(data), predictAll(data), outputWidth());
+    }
+
+    static int[] labels(LabeledData data) {
         int[] actual = new int[data.size()];
         for (int i = 0; i < data.size(); i++) {
             actual[i] = data.label(i);
         }
-        int[] predicted = predictAll(data);
-        return Evaluation.of(actual, predicted, outputWidth());
+        return actual;
     }
 
-    void requireFits(LabeledData data) {
+    void requireInputWidth(double[] input) {
+        if (input.length != inputWidth()) {
+            throw new IllegalArgumentException("input has " + input.length + " features, the network takes "
+                    + inputWidth());
+        }
+    }
+
+    void requireInputWidth(LabeledData data) {
         if (data.inputWidth() != inputWidth()) {
             throw new IllegalArgumentException("the data has " + data.inputWidth()
                     + " features per sample, the network takes " + inputWidth());
         }
+    }
+
+    void requireFits(LabeledData data) {
+        requireInputWidth(data);
         if (data.classCount() > outputWidth()) {
             throw new IllegalArgumentException("the data has " + data.classCount()
                     + " classes, the network's output layer has " + outputWidth() + " units");

@@ -2,6 +2,7 @@ package io.github.mnistnn.benchmarks;
 
 import io.github.mnistnn.Activation;
 import io.github.mnistnn.CpuThreads;
+import io.github.mnistnn.Float32Classifier;
 import io.github.mnistnn.LabeledData;
 import io.github.mnistnn.Network;
 import io.github.mnistnn.NetworkSpec;
@@ -24,8 +25,9 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Inference of 784-512-256-10 (ReLU, softmax) over the 10,000 test images, in images per second: batch 1
- * ({@link Network#predict} per image, one thread) and batch 1,000 ({@link Network#predictAll} on ten slices
- * of 1,000). Measured here: DJL/PyTorch 56,000-68,000 images/s and Deeplearning4j 29,000-54,000 at batch 1,000.
+ * ({@code predict} per image, one thread) and batch 1,000 ({@code predictAll} on ten slices of 1,000), through
+ * the {@link Network} itself (double) or its {@link Float32Classifier}. Measured here: DJL/PyTorch
+ * 56,000-68,000 images/s and Deeplearning4j 29,000-54,000 at batch 1,000 (both float32).
  *
  * <pre>{@code
  * java -jar benchmarks/target/benchmarks.jar Inference -p batch=1000
@@ -48,7 +50,12 @@ public class Inference {
     @Param({"1", "2"})
     public int threads;
 
+    /** {@code double}: the {@link Network}; {@code float32}: its {@link Float32Classifier}. */
+    @Param({"double", "float32"})
+    public String precision;
+
     private Network network;
+    private Float32Classifier fast;
     private double[][] images;
     private LabeledData[] slices;
 
@@ -66,6 +73,7 @@ public class Inference {
                 .layer(256, Activation.RELU)
                 .layer(10, Activation.SOFTMAX)
                 .build(), 42);
+        fast = "float32".equals(precision) ? Float32Classifier.of(network) : null;
         images = new double[IMAGES][];
         for (int i = 0; i < IMAGES; i++) {
             images[i] = test.features(i);
@@ -93,11 +101,11 @@ public class Inference {
     public void classifyTestSet(Blackhole sink) {
         if (batch == 1) {
             for (double[] image : images) {
-                sink.consume(network.predict(image));
+                sink.consume(fast == null ? network.predict(image) : fast.predict(image));
             }
         } else {
             for (LabeledData slice : slices) {
-                sink.consume(network.predictAll(slice));
+                sink.consume(fast == null ? network.predictAll(slice) : fast.predictAll(slice));
             }
         }
     }

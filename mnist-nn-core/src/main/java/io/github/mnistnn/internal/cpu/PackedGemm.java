@@ -8,8 +8,8 @@ import java.util.Arrays;
  *
  * <p>{@code op(B)} is packed into column blocks of at most {@value #BLOCK} values per row, each row its own
  * array (the layout the JIT vectorises; narrow products get one narrow block); each row of {@code op(A)} is
- * packed as the positions of its non-zero values, so zero inputs (most MNIST pixels, about half of the ReLU
- * activations) cost nothing: a skipped term would add {@code 0 * b}. Each block of a {@code C} row is summed
+ * packed as the positions of its non-zero values ({@link SparseRows}), so zero inputs (most MNIST pixels, about
+ * half of the ReLU activations) cost nothing. Each block of a {@code C} row is summed
  * in a small accumulator, one product added after another in increasing {@code k} (four rows of {@code op(B)}
  * per pass; Java rounds every multiply and every add, never fusing them), then scaled into {@code C}; column
  * blocks are shared among {@link CpuWorkers}. So {@link #multiplyAddRow} gives bit for bit what the loop
@@ -22,20 +22,16 @@ import java.util.Arrays;
  * gemm.multiply(false, false, m, n, k, 1, a, b, 0, c);
  * }</pre>
  */
-public final class PackedGemm {
+public final class PackedGemm implements DenseProduct {
     /** Most columns per packed block of {@code op(B)}: long enough rows for the vectorised loop to pay off. */
     static final int BLOCK = 128;
     /** Most columns per block on one thread, which needs no blocks to share out: fewer, longer passes. */
     static final int SERIAL_BLOCK = 256;
-    /** Rows of a packed block visited together (64 x 128 doubles, 64 KB), so they stay in the L2 cache. */
-    static final int DEPTH = 64;
     /** Block widths are rounded up to this many columns, one vector of doubles. */
     private static final int LANES = 8;
 
     private double[][][] packedB = new double[0][][];
-    private int[][] aIndices = new int[0][];
-    /** Per row of {@code op(A)}: where each window of {@value #DEPTH} values of {@code k} starts in the packing. */
-    private int[][] aWindows = new int[0][];
+    private final SparseRows packedA = new SparseRows();
     private double[][][] accumulators = new double[0][][];
     private final boolean constantRight;
     private final boolean serial;
@@ -107,20 +103,10 @@ public final class PackedGemm {
     }
 
     /**
-     * {@code C = A B + 1 bias}, a dense layer's pre-activations for {@code m} samples: each sum starts from the
-     * bias and adds the products of the non-zero inputs in order, so every row is bit for bit the single-sample
-     * result.
-     *
-     * @param m rows of {@code C} (samples)
-     * @param n columns of {@code C} (outputs)
-     * @param k the inner dimension (inputs)
-     * @param a row-major {@code m x k} inputs
-     * @param rectifyA use {@code a > 0 ? a : 0} for each input (the ReLU of the layer before, applied while
-     *     packing, where it costs nothing: the non-positive inputs are skipped like the zeros)
-     * @param b row-major {@code k x n} weights
-     * @param bias the {@code n} biases
-     * @param c row-major {@code m x n} output, not {@code a} or {@code b}
+     * {@inheritDoc} Each sum starts from the bias and adds the products of the non-zero inputs in order, so every
+     * row is bit for bit the single-sample result.
      */
+    @Override
     public void multiplyAddRow(int m, int n, int k, double[] a, boolean rectifyA, double[] b, double[] bias,
             double[] c) {
         run(false, rectifyA, false, m, n, k, 1, a, b, bias, 0, c);
@@ -134,7 +120,7 @@ public final class PackedGemm {
         int rowParts = Math.min(m, 64);
         each(rowParts, part -> {
             for (int i = part; i < m; i += rowParts) {
-                packRowOfA(transA, rectifyA, a, m, k, i);
+                packedA.pack(transA, rectifyA, a, m, k, i);
             }
         });
         if (!constantRight || packedFrom != b || packedTransposed != transB || packedWidth != width) {
@@ -162,12 +148,7 @@ public final class PackedGemm {
     }
 
     private void ensureCapacity(int m, int k, int blocks) {
-        if (aIndices.length < m || (m > 0 && aIndices[0].length < k)) {
-            int rows = Math.max(m, aIndices.length);
-            int cols = Math.max(k, aIndices.length == 0 ? 0 : aIndices[0].length);
-            aIndices = new int[rows][cols];
-            aWindows = new int[rows][(cols + DEPTH - 1) / DEPTH + 1];
-        }
+        packedA.ensureCapacity(m, k);
         if (packedB.length < blocks || (blocks > 0 && packedB[0].length < k)) {
             int rows = Math.max(k, packedB.length == 0 ? 0 : packedB[0].length);
             packedB = new double[Math.max(blocks, packedB.length)][rows][maxWidth];
@@ -178,53 +159,6 @@ public final class PackedGemm {
             accumulators = new double[cores][Math.max(m, accumulators.length == 0 ? 0 : accumulators[0].length)]
                     [maxWidth];
         }
-    }
-
-    private void packRowOfA(boolean transA, boolean rectify, double[] a, int m, int k, int i) {
-        int[] indices = aIndices[i];
-        int[] windows = aWindows[i];
-        int count = 0;
-        int window = 0;
-        for (int start = 0; start < k; start += DEPTH) {
-            windows[window++] = count;
-            int end = Math.min(k, start + DEPTH);
-            if (transA) {
-                for (int p = start, at = start * m + i; p < end; p++, at += m) {
-                    double v = a[at];
-                    if (v != 0) {
-                        indices[count++] = p;
-                    }
-                }
-            } else if (rectify) {
-                for (int p = start, at = i * k + start; p < end; p++, at++) {
-                    indices[count] = p;
-                    count += positive(a[at]);
-                }
-            } else {
-                for (int p = start, at = i * k + start; p < end; p++, at++) {
-                    indices[count] = p;
-                    count += nonZero(a[at]);
-                }
-            }
-        }
-        windows[window] = count;
-    }
-
-    /*
-     * Branch-free tests on the bits (MNIST's zeros and ReLU's negatives follow no pattern a branch predictor could
-     * learn): every value is written, and the count moves past the ones kept.
-     */
-
-    /** 1 if {@code v != 0} (NaN included), else 0. */
-    private static int nonZero(double v) {
-        long twice = Double.doubleToRawLongBits(v) << 1;
-        return (int) ((twice | -twice) >>> 63);
-    }
-
-    /** 1 if {@code v > 0}, else 0 (zeros of either sign, negatives and NaN). */
-    private static int positive(double v) {
-        long below = Double.doubleToRawLongBits(v) - 1;
-        return (int) ((~below & (below - Double.doubleToRawLongBits(Double.POSITIVE_INFINITY))) >>> 63);
     }
 
     private void packBlockOfB(boolean transB, double[] b, int n, int k, int block, int blockWidth) {
@@ -247,14 +181,14 @@ public final class PackedGemm {
     }
 
     /**
-     * One column block of {@code C}: every row's accumulator is filled {@value #DEPTH} rows of the packed block
-     * at a time, so the rows being read stay in cache while all of {@code op(A)} streams past them. (Summing in
+     * One column block of {@code C}: every row's accumulator is filled {@value SparseRows#DEPTH} rows of the packed
+     * block at a time, so the rows being read stay in cache while all of {@code op(A)} streams past them. (Summing in
      * {@code C} itself would save the copy but runs at half the speed: the JIT vectorises the loop only where
      * the array written and those read are indexed alike.)
      */
     private void multiplyBlock(int block, int blockWidth, boolean transA, double[] a, int m, int n, int k,
             double alpha, double[] bias, double beta, double[] c, double[][] acc) {
-        int windows = (k + DEPTH - 1) / DEPTH;
+        int windows = SparseRows.windowCount(k);
         int first = block * blockWidth;
         int width = Math.min(blockWidth, n - first);
         double[][] rows = packedB[block];
@@ -268,11 +202,12 @@ public final class PackedGemm {
         }
         for (int w = 0; w < windows; w++) {
             for (int i = 0; i < m; i++) {
-                int from = aWindows[i][w];
-                int to = aWindows[i][w + 1];
+                int[] starts = packedA.windows(i);
+                int from = starts[w];
+                int to = starts[w + 1];
                 if (to > from) {
-                    accumulateRow(a, transA ? i : i * k, transA ? m : 1, aIndices[i], from, to, rows, acc[i],
-                            blockWidth);
+                    accumulateRow(a, transA ? i : i * k, transA ? m : 1, packedA.positions(i), from, to, rows,
+                            acc[i], blockWidth);
                 }
             }
         }
