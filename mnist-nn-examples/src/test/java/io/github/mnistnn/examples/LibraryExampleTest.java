@@ -1,6 +1,7 @@
 package io.github.mnistnn.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -55,11 +56,12 @@ class LibraryExampleTest {
     @Test
     void theToolkitExampleTrainsSavesLoadsAndRanksMistakes(@TempDir Path dir) throws IOException {
         String printed = captured(() -> ToolkitExample.main(new String[] {dir.resolve("m.mnn").toString()}));
-        Matcher m = Pattern.compile("test accuracy (\\d+\\.\\d+) %, most confident mistake Misclassification\\[")
-                .matcher(printed);
+        Matcher m = Pattern.compile("test accuracy (\\d+\\.\\d+) %, most confident mistake Misclassification\\["
+                + ".*, float32 (\\d+\\.\\d+) %").matcher(printed);
         assertThat(m.find()).as(printed).isTrue();
-        // Measured 91.50 % on the 200 test images; chance is 10 %.
+        // Measured 91.50 % on the 200 test images; chance is 10 %. Float32 may change a class on a near-tie only.
         assertThat(Double.parseDouble(m.group(1))).isGreaterThanOrEqualTo(80.0);
+        assertThat(Double.parseDouble(m.group(2))).isCloseTo(Double.parseDouble(m.group(1)), within(1.0));
         assertThat(dir.resolve("m.mnn")).isRegularFile();
     }
 

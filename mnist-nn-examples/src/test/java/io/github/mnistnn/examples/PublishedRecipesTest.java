@@ -1,7 +1,9 @@
 package io.github.mnistnn.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import io.github.mnistnn.Float32Classifier;
 import io.github.mnistnn.Network;
 import io.github.mnistnn.data.TrainAndTest;
 import java.io.IOException;
@@ -33,7 +35,12 @@ class PublishedRecipesTest {
         PublishedRecipe recipe = PublishedRecipe.byId(id);
         PublishedRecipe.Prepared data = recipe.prepare(full, 1);
         Network network = recipe.trainer(data, epochs, 1).build().train(recipe.spec(), data.training());
-        assertThat(network.evaluate(data.test()).accuracy()).isGreaterThanOrEqualTo(floor);
+        double accuracy = network.evaluate(data.test()).accuracy();
+        assertThat(accuracy).isGreaterThanOrEqualTo(floor);
         assertThat(network.provenance().orElseThrow().epochs()).isEqualTo(epochs);
+        // Float32 inference changes a class only where the two best scores tie to float rounding: at most 5 of
+        // the 10,000 test images (measured: the same accuracy as in double for each recipe).
+        double float32 = Float32Classifier.of(network).evaluate(data.test()).accuracy();
+        assertThat(float32).isCloseTo(accuracy, within(5.0 / data.test().size()));
     }
 }
