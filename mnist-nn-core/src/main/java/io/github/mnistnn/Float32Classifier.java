@@ -25,11 +25,12 @@ public final class Float32Classifier {
 
     private Float32Classifier(Network network) {
         this.network = network;
-        this.inference = new InferencePool(network.layers(), true);
+        this.inference = InferencePool.inFloat32(network.layers());
     }
 
     /**
-     * The float32 classifier of a network (the weights are rounded on first use, not copied now).
+     * The float32 classifier of a network: its weights rounded and packed once, now (half the memory of the
+     * network's), shared by every call.
      *
      * @param network a network
      * @return its float32 classifier

@@ -1,40 +1,87 @@
 package io.github.mnistnn;
 
+import io.github.mnistnn.internal.cpu.DenseProduct;
+import io.github.mnistnn.internal.cpu.Float32Product;
+import io.github.mnistnn.internal.cpu.Float32Weights;
+import io.github.mnistnn.internal.cpu.PackedGemm;
 import java.lang.ref.SoftReference;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
- * Hands out a {@link BatchInference} per call: the one a finished call left idle (kept softly, since its buffers
- * run to tens of MB for wide layers, so the collector may take them), or a new one when that is taken or gone.
- * Safe for concurrent calls.
+ * Hands out a {@link BatchInference} per call: one that a finished call left idle, or a new one when none is
+ * (so concurrent calls each get their own, and reuse them later). Idle instances are kept softly, since their
+ * buffers run to megabytes for wide layers, so the collector may take them. In double each instance packs the
+ * weights for itself, once ({@link PackedGemm#layer}); in float32 all share one rounded, packed copy
+ * ({@link Float32Weights}), made here. Safe for concurrent calls.
  *
  * <pre>{@code
- * InferencePool pool = new InferencePool(layers, false);
+ * InferencePool pool = InferencePool.inDouble(layers);
  * int[] classes = pool.apply(inference -> inference.predictAll(data));
  * }</pre>
  */
 final class InferencePool {
     private final List<Layer> layers;
-    private final boolean float32;
-    private final AtomicReference<SoftReference<BatchInference>> idle = new AtomicReference<>();
+    private final IntFunction<DenseProduct> products;
+    private final Queue<SoftReference<BatchInference>> idle = new ConcurrentLinkedQueue<>();
 
-    InferencePool(List<Layer> layers, boolean float32) {
+    private InferencePool(List<Layer> layers, IntFunction<DenseProduct> products) {
         this.layers = layers;
-        this.float32 = float32;
+        this.products = products;
+    }
+
+    /** Inference that sums in double, bit for bit as {@link Layer#forward}. */
+    static InferencePool inDouble(List<Layer> layers) {
+        double[][] weights = flatWeights(layers);
+        return new InferencePool(layers, k -> PackedGemm.layer(layers.get(k).inputWidth(),
+                layers.get(k).outputWidth(), weights[k], layers.get(k).biases()));
+    }
+
+    /** Inference in float32 ({@link Float32Product}); the weights are rounded and packed now. */
+    static InferencePool inFloat32(List<Layer> layers) {
+        double[][] weights = flatWeights(layers);
+        Float32Weights[] packed = new Float32Weights[layers.size()];
+        for (int k = 0; k < packed.length; k++) {
+            Layer layer = layers.get(k);
+            packed[k] = Float32Weights.of(layer.inputWidth(), layer.outputWidth(), weights[k], layer.biases());
+        }
+        return new InferencePool(layers, k -> new Float32Product(packed[k]));
+    }
+
+    private static double[][] flatWeights(List<Layer> layers) {
+        double[][] flat = new double[layers.size()][];
+        for (int k = 0; k < layers.size(); k++) {
+            Layer layer = layers.get(k);
+            flat[k] = layer instanceof DenseLayer ? ((DenseLayer) layer).flatWeights() : flatten(layer);
+        }
+        return flat;
+    }
+
+    private static double[] flatten(Layer layer) {
+        double[][] w = layer.weights();
+        double[] flat = new double[layer.inputWidth() * layer.outputWidth()];
+        for (int i = 0; i < w.length; i++) {
+            System.arraycopy(w[i], 0, flat, i * layer.outputWidth(), layer.outputWidth());
+        }
+        return flat;
     }
 
     <T> T apply(Function<BatchInference, T> call) {
-        SoftReference<BatchInference> kept = idle.getAndSet(null);
-        BatchInference inference = kept == null ? null : kept.get();
+        BatchInference inference = null;
+        SoftReference<BatchInference> kept;
+        while (inference == null && (kept = idle.poll()) != null) {
+            inference = kept.get(); // null where the collector took it
+        }
         if (inference == null) {
-            inference = new BatchInference(layers, float32);
+            inference = new BatchInference(layers, products);
         }
         try {
             return call.apply(inference);
         } finally {
-            idle.set(new SoftReference<>(inference));
+            idle.add(new SoftReference<>(inference));
         }
     }
 }

@@ -3,7 +3,7 @@
  * {@link io.github.mnistnn.Trainer} (choosing {@link io.github.mnistnn.BackpropRule#CB} or
  * {@link io.github.mnistnn.BackpropRule#UHB}), and use the resulting {@link io.github.mnistnn.Network} to predict
  * and {@link io.github.mnistnn.Evaluation evaluate} ({@link io.github.mnistnn.Network#predictAll} classifies many
- * samples in batches). Data comes in as {@link io.github.mnistnn.LabeledData}. {@link io.github.mnistnn.CpuThreads}
+ * samples in batches; {@link io.github.mnistnn.Float32Classifier} does it in float32, faster). Data comes in as {@link io.github.mnistnn.LabeledData}. {@link io.github.mnistnn.CpuThreads}
  * sets how many cores the CPU work may use (all of them by default, never more).
  *
  * <pre>{@code

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,18 +19,8 @@ class BatchInferenceTest {
         CpuThreads.setCount(threadsBefore);
     }
 
-    /** Sparse 200-pixel "images": 1,203 of them, so the last 1,000-row batch is partly filled. */
     private static LabeledData sparseImages() {
-        SplittableRandom random = new SplittableRandom(3);
-        double[][] x = new double[1203][200];
-        int[] y = new int[x.length];
-        for (int i = 0; i < x.length; i++) {
-            y[i] = random.nextInt(10);
-            for (int j = 0; j < 200; j++) {
-                x[i][j] = random.nextDouble() < 0.25 ? random.nextDouble() : 0;
-            }
-        }
-        return LabeledData.of(x, y, 10);
+        return SparseSamples.of(3);
     }
 
     private static Network network() {
@@ -39,12 +28,39 @@ class BatchInferenceTest {
                 .layer(10, Activation.SOFTMAX).build(), 5);
     }
 
+    /** The host reference: each layer's own {@link Layer#forward}, one sample at a time. */
+    private static double[] throughTheLayers(Network network, double[] input) {
+        double[] a = input;
+        for (Layer layer : network.layers()) {
+            double[] n = new double[layer.outputWidth()];
+            double[] next = new double[layer.outputWidth()];
+            layer.forward(a, n, next);
+            a = next;
+        }
+        return a;
+    }
+
     private static int[] oneByOne(Network network, LabeledData data) {
         int[] classes = new int[data.size()];
         for (int i = 0; i < data.size(); i++) {
-            classes[i] = network.predict(data.features(i));
+            double[] out = throughTheLayers(network, data.features(i));
+            classes[i] = io.github.mnistnn.spi.ArgMax.of(out, 0, out.length);
         }
         return classes;
+    }
+
+    @Test
+    void outputsAreBitForBitTheLayersOwnPasses() {
+        LabeledData data = sparseImages();
+        for (Network network : new Network[] {network(), Network.initialize(NetworkSpec.builder(200)
+                .layer(130, Activation.RELU).layer(70, Activation.RELU).layer(10, Activation.SOFTMAX).build(), 6)}) {
+            for (int i = 0; i < 300; i++) {
+                double[] x = data.features(i);
+                assertThat(network.outputs(x)).containsExactly(throughTheLayers(network, x));
+                assertThat(network.predict(x)).isEqualTo(oneByOne(network, LabeledData.of(new double[][] {x},
+                        new int[] {0}, 10))[0]);
+            }
+        }
     }
 
     @Test

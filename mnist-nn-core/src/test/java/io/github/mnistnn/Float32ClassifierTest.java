@@ -3,8 +3,9 @@ package io.github.mnistnn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.SplittableRandom;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,18 +18,8 @@ class Float32ClassifierTest {
         CpuThreads.setCount(threadsBefore);
     }
 
-    /** 1,203 sparse 200-pixel samples, so the last 1,000-row batch is partly filled. */
     private static LabeledData sparseImages() {
-        SplittableRandom random = new SplittableRandom(8);
-        double[][] x = new double[1203][200];
-        int[] y = new int[x.length];
-        for (int i = 0; i < x.length; i++) {
-            y[i] = random.nextInt(10);
-            for (int j = 0; j < 200; j++) {
-                x[i][j] = random.nextDouble() < 0.25 ? random.nextDouble() : 0;
-            }
-        }
-        return LabeledData.of(x, y, 10);
+        return SparseSamples.of(8);
     }
 
     private static Network network(Activation hidden) {
@@ -73,6 +64,34 @@ class Float32ClassifierTest {
         }
         assertThat(largest).as("largest output difference").isLessThan(1e-5).isGreaterThan(0);
         assertThat(same).as("same class").isGreaterThanOrEqualTo(data.size() - 3);
+    }
+
+    @Test
+    void manyThreadsCanShareOneClassifier() throws Exception {
+        LabeledData data = sparseImages();
+        Float32Classifier fast = Float32Classifier.of(network(Activation.RELU));
+        int[] expected = fast.predictAll(data);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<int[]>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int offset = t;
+                results.add(pool.submit(() -> {
+                    int[] classes = new int[data.size()];
+                    for (int i = 0; i < data.size(); i++) {
+                        int at = (i + offset * 97) % data.size(); // callers interleave differently
+                        classes[at] = fast.predict(data.features(at));
+                    }
+                    return classes;
+                }));
+                results.add(pool.submit(() -> fast.predictAll(data)));
+            }
+            for (java.util.concurrent.Future<int[]> r : results) {
+                assertThat(r.get()).containsExactly(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

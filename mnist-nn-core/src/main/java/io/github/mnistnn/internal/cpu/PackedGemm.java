@@ -22,7 +22,7 @@ import java.util.Arrays;
  * gemm.multiply(false, false, m, n, k, 1, a, b, 0, c);
  * }</pre>
  */
-public final class PackedGemm implements DenseProduct {
+public final class PackedGemm {
     /** Most columns per packed block of {@code op(B)}: long enough rows for the vectorised loop to pay off. */
     static final int BLOCK = 128;
     /** Most columns per block on one thread, which needs no blocks to share out: fewer, longer passes. */
@@ -103,13 +103,37 @@ public final class PackedGemm implements DenseProduct {
     }
 
     /**
-     * {@inheritDoc} Each sum starts from the bias and adds the products of the non-zero inputs in order, so every
-     * row is bit for bit the single-sample result.
+     * {@code C = A B + 1 bias}, a dense layer's pre-activations for {@code m} samples: each sum starts from the
+     * bias and adds the products of the non-zero inputs in order, so every row is bit for bit the single-sample
+     * result.
+     *
+     * @param m rows of {@code C} (samples)
+     * @param n columns of {@code C} (outputs)
+     * @param k the inner dimension (inputs)
+     * @param a row-major {@code m x k} inputs
+     * @param rectifyA use {@code a > 0 ? a : 0} for each input, as {@link DenseProduct#multiplyAddRow} says
+     * @param b row-major {@code k x n} weights
+     * @param bias the {@code n} biases
+     * @param c row-major {@code m x n} output, not {@code a} or {@code b}
      */
-    @Override
     public void multiplyAddRow(int m, int n, int k, double[] a, boolean rectifyA, double[] b, double[] bias,
             double[] c) {
         run(false, rectifyA, false, m, n, k, 1, a, b, bias, 0, c);
+    }
+
+    /**
+     * A layer's product in double on the calling thread, through {@link #multiplyAddRow} of a
+     * {@link #serialWithConstantRight()} instance (the weights packed on the first call).
+     *
+     * @param inputs the layer's inputs ({@code k})
+     * @param outputs the layer's outputs ({@code n})
+     * @param weights row-major {@code inputs x outputs} weights, not changed afterwards
+     * @param biases the {@code outputs} biases
+     * @return the product, for one thread
+     */
+    public static DenseProduct layer(int inputs, int outputs, double[] weights, double[] biases) {
+        PackedGemm gemm = serialWithConstantRight();
+        return (m, a, rectifyA, c) -> gemm.multiplyAddRow(m, outputs, inputs, a, rectifyA, weights, biases, c);
     }
 
     private void run(boolean transA, boolean rectifyA, boolean transB, int m, int n, int k, double alpha,

@@ -2,21 +2,11 @@ package io.github.mnistnn.internal.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The float32 product against the same arithmetic written as a plain loop, and against double. */
 class Float32ProductTest {
-    private static double[] random(int length, double zeros, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        double[] v = new double[length];
-        for (int i = 0; i < length; i++) {
-            v[i] = r.nextDouble() < zeros ? 0 : r.nextDouble(-1, 1);
-        }
-        return v;
-    }
-
     /** From the float bias, {@code acc = fma((float) x, (float) w, acc)} over the kept inputs in order. */
     private static double[] oneByOne(int m, int n, int k, double[] a, boolean rectify, double[] b, double[] bias) {
         double[] c = new double[m * n];
@@ -38,20 +28,20 @@ class Float32ProductTest {
     @ParameterizedTest
     @CsvSource({"37, 10, 256, false", "37, 10, 256, true", "5, 512, 784, false", "4, 700, 100, true", "1, 1, 1, false"})
     void sumsInFloatFromTheBiasInTheOrderOfTheInputs(int m, int n, int k, boolean rectify) {
-        double[] a = random(m * k, 0.5, 1);
+        double[] a = PackedGemmTest.random(m * k, 0.5, 1);
         for (int i = 0; i < a.length; i += 5) {
             a[i] = -a[i];
         }
         a[0] = -0.0;
-        double[] b = random(k * n, 0, 2);
-        double[] bias = random(n, 0, 3);
+        double[] b = PackedGemmTest.random(k * n, 0, 2);
+        double[] bias = PackedGemmTest.random(n, 0, 3);
         double[] expected = oneByOne(m, n, k, a, rectify, b, bias);
-        Float32Product product = new Float32Product();
+        Float32Product product = new Float32Product(Float32Weights.of(k, n, b, bias));
         double[] c = new double[m * n];
-        product.multiplyAddRow(m, n, k, a, rectify, b, bias, c);
+        product.multiplyAddRow(m, a, rectify, c);
         assertThat(c).containsExactly(expected);
-        product.multiplyAddRow(m, n, k, a, rectify, b, bias, c);
-        assertThat(c).as("again, with the weights kept packed").containsExactly(expected);
+        product.multiplyAddRow(m, a, rectify, c);
+        assertThat(c).as("again, with the buffers kept").containsExactly(expected);
 
         double[] inDouble = new double[m * n];
         PackedGemm.serialWithConstantRight().multiplyAddRow(m, n, k, a, rectify, b, bias, inDouble);
@@ -63,14 +53,14 @@ class Float32ProductTest {
     @ParameterizedTest
     @CsvSource({"3, 40, 30", "9, 40, 30"})
     void aRowGetsTheSameSumsAloneAsInABatch(int m, int n, int k) {
-        double[] a = random(m * k, 0.3, 4);
-        double[] b = random(k * n, 0, 5);
-        double[] bias = random(n, 0, 6);
+        double[] a = PackedGemmTest.random(m * k, 0.3, 4);
+        double[] b = PackedGemmTest.random(k * n, 0, 5);
+        double[] bias = PackedGemmTest.random(n, 0, 6);
         double[] all = new double[m * n];
-        Float32Product product = new Float32Product();
-        product.multiplyAddRow(m, n, k, a, false, b, bias, all);
+        Float32Product product = new Float32Product(Float32Weights.of(k, n, b, bias));
+        product.multiplyAddRow(m, a, false, all);
         double[] last = new double[n];
-        product.multiplyAddRow(1, n, k, java.util.Arrays.copyOfRange(a, (m - 1) * k, m * k), false, b, bias, last);
+        product.multiplyAddRow(1, java.util.Arrays.copyOfRange(a, (m - 1) * k, m * k), false, last);
         assertThat(last).containsExactly(java.util.Arrays.copyOfRange(all, (m - 1) * n, m * n));
     }
 }

@@ -21,7 +21,7 @@ class PackedGemmTest {
     }
 
     /** Values with about {@code zeros} of them exactly zero, as in MNIST rows and ReLU outputs. */
-    private static double[] random(int length, double zeros, long seed) {
+    static double[] random(int length, double zeros, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         double[] v = new double[length];
         for (int i = 0; i < length; i++) {
