@@ -4,8 +4,8 @@ import io.github.mnistnn.spi.ArgMax;
 import java.util.Objects;
 
 /**
- * A trained network's classifier in float32, for throughput: about 1.5 times as fast as the network's own
- * double-precision {@link Network#predictAll} on the CPU, the precision most inference libraries use by default.
+ * A trained network's classifier in float32, for throughput: about 1.6 times as fast as the network's own
+ * double-precision {@link Network#predictAll} on a CPU core, the precision most inference libraries use by default.
  * The weights, biases and each layer's inputs are rounded to float and every sum is formed in float (fused
  * multiply-adds, in order of the inputs); activations are evaluated in double on those sums. Outputs differ from
  * {@link Network#outputs} by float rounding (relative differences near {@code 1e-6}), so a sample whose two best
