@@ -22,9 +22,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The contract every backend passes: its primitives, training with both backprop rules, and the training
- * toolkit (optimizers, weight decay, dropout, schedules, early stopping). A backend's test class extends this and
- * supplies the backend:
+ * The contract every backend passes: its primitives, training with both backprop rules, classification
+ * ({@code DeviceClassifier}) and the training toolkit (optimizers, weight decay, dropout, schedules, early
+ * stopping). A backend's test class extends this and supplies the backend:
  *
  * <pre>{@code
  * class EjmlBackendTest extends BackendContract {
@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * }
  * }</pre>
  */
-public abstract class BackendContract extends TrainingContract {
+public abstract class BackendContract extends InferenceContract {
     private static final NetworkSpec SMALL = NetworkSpec.builder(6).layer(5, Activation.TANH)
             .layer(4, Activation.SIGMOID).layer(3, Activation.SOFTMAX).initializer(Initializer.XAVIER).build();
 
