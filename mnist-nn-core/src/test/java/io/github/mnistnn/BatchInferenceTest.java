@@ -20,7 +20,7 @@ class BatchInferenceTest {
     }
 
     private static LabeledData sparseImages() {
-        return SparseSamples.of(3);
+        return io.github.mnistnn.contract.SparseSamples.of(3);
     }
 
     private static Network network() {

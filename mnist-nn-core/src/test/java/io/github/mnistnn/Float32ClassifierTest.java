@@ -19,7 +19,7 @@ class Float32ClassifierTest {
     }
 
     private static LabeledData sparseImages() {
-        return SparseSamples.of(8);
+        return io.github.mnistnn.contract.SparseSamples.of(8);
     }
 
     private static Network network(Activation hidden) {

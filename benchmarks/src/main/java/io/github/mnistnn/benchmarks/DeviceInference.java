@@ -1,11 +1,8 @@
 package io.github.mnistnn.benchmarks;
 
-import io.github.mnistnn.Activation;
 import io.github.mnistnn.DeviceClassifier;
 import io.github.mnistnn.LabeledData;
 import io.github.mnistnn.Network;
-import io.github.mnistnn.NetworkSpec;
-import io.github.mnistnn.data.Dataset;
 import io.github.mnistnn.spi.Backend;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -41,8 +38,6 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 3, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class DeviceInference {
-    private static final int IMAGES = 10_000;
-
     /** The backend's provider name: {@code cpu} (EJML and pure Java) or {@code opencl} (float32, first device). */
     @Param({"cpu", "opencl"})
     public String backend;
@@ -58,22 +53,8 @@ public class DeviceInference {
     /** Loads the test images, draws the network and uploads it. */
     @Setup(Level.Trial)
     public void setUp() {
-        Dataset test = BenchmarkMnist.test();
-        Network network = Network.initialize(NetworkSpec.builder(784)
-                .layer(512, Activation.RELU)
-                .layer(256, Activation.RELU)
-                .layer(10, Activation.SOFTMAX)
-                .build(), 42);
-        slices = new LabeledData[IMAGES / batch];
-        for (int p = 0; p < slices.length; p++) {
-            double[][] x = new double[batch][];
-            int[] labels = new int[batch];
-            for (int r = 0; r < batch; r++) {
-                x[r] = test.features(p * batch + r);
-                labels[r] = test.label(p * batch + r);
-            }
-            slices[p] = LabeledData.of(x, labels, 10);
-        }
+        Network network = InferenceWork.network();
+        slices = InferenceWork.slices(batch);
         device = BackendAvailability.open(backend);
         classifier = DeviceClassifier.on(device, network);
     }
@@ -95,7 +76,7 @@ public class DeviceInference {
      * @param sink keeps the predictions alive
      */
     @Benchmark
-    @OperationsPerInvocation(IMAGES)
+    @OperationsPerInvocation(InferenceWork.IMAGES)
     public void classifyTestSet(Blackhole sink) {
         for (LabeledData slice : slices) {
             sink.consume(classifier.predictAll(slice));

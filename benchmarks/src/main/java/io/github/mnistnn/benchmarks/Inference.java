@@ -1,12 +1,9 @@
 package io.github.mnistnn.benchmarks;
 
-import io.github.mnistnn.Activation;
 import io.github.mnistnn.CpuThreads;
 import io.github.mnistnn.Float32Classifier;
 import io.github.mnistnn.LabeledData;
 import io.github.mnistnn.Network;
-import io.github.mnistnn.NetworkSpec;
-import io.github.mnistnn.data.Dataset;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -40,8 +37,6 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 3, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class Inference {
-    private static final int IMAGES = 10_000;
-
     /** Images per call. */
     @Param({"1", "1000"})
     public int batch;
@@ -67,27 +62,14 @@ public class Inference {
                     + Runtime.getRuntime().availableProcessors() + " cores");
         }
         CpuThreads.setCount(threads);
-        Dataset test = BenchmarkMnist.test();
-        network = Network.initialize(NetworkSpec.builder(784)
-                .layer(512, Activation.RELU)
-                .layer(256, Activation.RELU)
-                .layer(10, Activation.SOFTMAX)
-                .build(), 42);
+        network = InferenceWork.network();
         fast = "float32".equals(precision) ? Float32Classifier.of(network) : null;
-        images = new double[IMAGES][];
-        for (int i = 0; i < IMAGES; i++) {
-            images[i] = test.features(i);
-        }
-        int parts = IMAGES / Math.max(batch, 1);
-        slices = new LabeledData[parts];
-        for (int p = 0; p < parts; p++) {
-            double[][] x = new double[batch][];
-            int[] labels = new int[batch];
-            for (int r = 0; r < batch; r++) {
-                x[r] = images[p * batch + r];
-                labels[r] = test.label(p * batch + r);
+        slices = InferenceWork.slices(batch == 1 ? 1000 : batch);
+        images = new double[InferenceWork.IMAGES][];
+        for (int p = 0, i = 0; p < slices.length; p++) {
+            for (int r = 0; r < slices[p].size(); r++) {
+                images[i++] = slices[p].features(r);
             }
-            slices[p] = LabeledData.of(x, labels, 10);
         }
     }
 
@@ -97,7 +79,7 @@ public class Inference {
      * @param sink keeps the predictions alive
      */
     @Benchmark
-    @OperationsPerInvocation(IMAGES)
+    @OperationsPerInvocation(InferenceWork.IMAGES)
     public void classifyTestSet(Blackhole sink) {
         if (batch == 1) {
             for (double[] image : images) {

@@ -9,23 +9,12 @@ import io.github.mnistnn.LabeledData;
 import io.github.mnistnn.Network;
 import io.github.mnistnn.NetworkSpec;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Classifying on the backend: the host network's outputs to the backend's precision. Part of {@link BackendContract}. */
 public abstract class InferenceContract extends TrainingContract {
-    /** 1,203 sparse samples of 200 values, so the last 1,000-row batch is partly filled. */
     private static LabeledData sparseSamples() {
-        SplittableRandom random = new SplittableRandom(21);
-        double[][] x = new double[1203][200];
-        int[] y = new int[x.length];
-        for (int i = 0; i < x.length; i++) {
-            y[i] = random.nextInt(10);
-            for (int j = 0; j < 200; j++) {
-                x[i][j] = random.nextDouble() < 0.25 ? random.nextDouble() : 0;
-            }
-        }
-        return LabeledData.of(x, y, 10);
+        return SparseSamples.of(21);
     }
 
     private static Network network() {

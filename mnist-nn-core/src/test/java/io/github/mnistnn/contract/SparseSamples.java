@@ -1,9 +1,10 @@
-package io.github.mnistnn;
+package io.github.mnistnn.contract;
 
+import io.github.mnistnn.LabeledData;
 import java.util.SplittableRandom;
 
 /** Test data for batched inference: MNIST-like sparse samples. */
-final class SparseSamples {
+public final class SparseSamples {
     private SparseSamples() {
     }
 
@@ -13,7 +14,7 @@ final class SparseSamples {
      * @param seed the random seed
      * @return the samples, with random labels of 10 classes
      */
-    static LabeledData of(long seed) {
+    public static LabeledData of(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         double[][] x = new double[1203][200];
         int[] y = new int[x.length];
