@@ -5,7 +5,7 @@
 #
 #   benchmarks/run.sh                      # everything on the cpu backend
 #   benchmarks/run.sh OnlineEpoch          # extra arguments go to JMH (a benchmark regex, -p ..., -i ...)
-#   BACKENDS=opencl RESULTS=benchmarks/RESULTS-opencl.md benchmarks/run.sh 'OnlineEpoch|MiniBatchEpoch' -i 1
+#   BACKENDS=opencl RESULTS=benchmarks/RESULTS-opencl.md benchmarks/run.sh 'OnlineEpoch|MiniBatchEpoch|DeviceInference' -i 1
 #                                          # the OpenCL backend (stops with SKIPPED where no platform exists);
 #                                          # on PoCL a mini-batch epoch takes about 90 s, hence -i 1
 set -euo pipefail

@@ -98,7 +98,7 @@ public final class ResultsTable {
         if (name.startsWith("MiniBatchEpoch")) {
             return "here, 1 thread: DJL/PyTorch 5.0-6.0 s, DL4J 10.4 s";
         }
-        if (name.startsWith("Inference")) {
+        if (name.startsWith("Inference") || name.startsWith("DeviceInference")) {
             return "here, batch 1,000: DJL/PyTorch 56,000-68,000, DL4J 29,000-54,000 images/s";
         }
         return "";
