@@ -8,10 +8,10 @@ import java.util.Objects;
 /**
  * A network's classifier on a backend (a GPU through OpenCL, or any other): the weights are uploaded once, then
  * each call uploads the samples in batches of up to {@value #ROWS} rows, runs every layer as one matrix product,
- * bias and activation on the device, and downloads the outputs (the device buffers are kept for the next call). Outputs agree with {@link Network#outputs} to
- * the backend's precision (float32 on OpenCL by default), so a class may differ where the two best scores tie
- * within it. Holds device memory until closed; one call at a time (calls from several threads wait for each
- * other). The backend stays open when this closes.
+ * bias and activation on the device, and downloads the outputs (the device buffers are kept for the next call).
+ * Outputs agree with {@link Network#outputs} to the backend's precision (float32 on OpenCL by default), so a
+ * class may differ where the two best scores tie within it. Holds device memory until closed; one call at a
+ * time (calls from several threads wait for each other). The backend stays open when this closes.
  *
  * <pre>{@code
  * try (Backend gpu = Backends.open("opencl");

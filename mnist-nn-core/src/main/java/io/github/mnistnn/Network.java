@@ -144,7 +144,8 @@ public final class Network {
     /**
      * The most likely class of every sample, computed in batches of up to 1,000 rows as matrix products on
      * {@link CpuThreads#count()} threads. Gives the classes {@link #predict} gives one by one (each row's
-     * sums are formed as the layers' own passes form them); safe to call from many threads at once. {@link Float32Classifier} classifies about 1.6 times as fast, in float32.
+     * sums are formed as the layers' own passes form them); safe to call from many threads at once.
+     * {@link Float32Classifier} classifies about 1.6 times as fast, in float32.
      *
      * <pre>{@code
      * int[] classes = network.predictAll(testData);

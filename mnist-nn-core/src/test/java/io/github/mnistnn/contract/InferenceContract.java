@@ -11,7 +11,10 @@ import io.github.mnistnn.NetworkSpec;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** Classifying on the backend: the host network's outputs to the backend's precision. Part of {@link BackendContract}. */
+/**
+ * Classifying on the backend ({@link DeviceClassifier}): the host network's classes, to the backend's precision.
+ * Part of {@link BackendContract}.
+ */
 public abstract class InferenceContract extends TrainingContract {
     private static LabeledData sparseSamples() {
         return SparseSamples.of(21);

@@ -9,13 +9,13 @@ import java.util.Arrays;
  * <p>{@code op(B)} is packed into column blocks of at most {@value #BLOCK} values per row, each row its own
  * array (the layout the JIT vectorises; narrow products get one narrow block); each row of {@code op(A)} is
  * packed as the positions of its non-zero values ({@link SparseRows}), so zero inputs (most MNIST pixels, about
- * half of the ReLU activations) cost nothing. Each block of a {@code C} row is summed
- * in a small accumulator, one product added after another in increasing {@code k} (four rows of {@code op(B)}
- * per pass; Java rounds every multiply and every add, never fusing them), then scaled into {@code C}; column
- * blocks are shared among {@link CpuWorkers}. So {@link #multiplyAddRow} gives bit for bit what the loop
- * {@code c += a_p * b_p} from the bias over the non-zero {@code a_p} gives, which is how a single-sample dense
- * layer sums; results agree with EJML's to rounding.
- * An instance keeps its packing buffers between calls (they only grow) and is not thread-safe.
+ * half of the ReLU activations) cost nothing. Each block of a {@code C} row is summed in a small accumulator, one
+ * product added after another in increasing {@code k} (four rows of {@code op(B)} per pass; Java rounds every
+ * multiply and every add, never fusing them), then scaled into {@code C}; column blocks are shared among
+ * {@link CpuWorkers}. So {@link #multiplyAddRow} gives bit for bit what the loop {@code c += a_p * b_p} from the
+ * bias over the non-zero {@code a_p} gives, which is how a single-sample dense layer sums; results agree with
+ * EJML's to rounding. An instance keeps its packing buffers between calls (they only grow) and is not
+ * thread-safe.
  *
  * <pre>{@code
  * PackedGemm gemm = new PackedGemm();
@@ -178,9 +178,9 @@ public final class PackedGemm {
             packedB = new double[Math.max(blocks, packedB.length)][rows][maxWidth];
             packedFrom = null;
         }
-        int cores = Runtime.getRuntime().availableProcessors();
-        if (accumulators.length < cores || accumulators[0].length < m) {
-            accumulators = new double[cores][Math.max(m, accumulators.length == 0 ? 0 : accumulators[0].length)]
+        int parts = serial ? 1 : Runtime.getRuntime().availableProcessors();
+        if (accumulators.length < parts || accumulators[0].length < m) {
+            accumulators = new double[parts][Math.max(m, accumulators.length == 0 ? 0 : accumulators[0].length)]
                     [maxWidth];
         }
     }
@@ -205,10 +205,10 @@ public final class PackedGemm {
     }
 
     /**
-     * One column block of {@code C}: every row's accumulator is filled {@value SparseRows#DEPTH} rows of the packed
-     * block at a time, so the rows being read stay in cache while all of {@code op(A)} streams past them. (Summing in
-     * {@code C} itself would save the copy but runs at half the speed: the JIT vectorises the loop only where
-     * the array written and those read are indexed alike.)
+     * One column block of {@code C}: every row's accumulator is filled {@value SparseRows#DEPTH} rows of the
+     * packed block at a time, so the rows being read stay in cache while all of {@code op(A)} streams past them.
+     * (Summing in {@code C} itself would save the copy but runs at half the speed: the JIT vectorises the loop
+     * only where the array written and those read are indexed alike.)
      */
     private void multiplyBlock(int block, int blockWidth, boolean transA, double[] a, int m, int n, int k,
             double alpha, double[] bias, double beta, double[] c, double[][] acc) {
