@@ -112,6 +112,34 @@ public abstract class BackendOperationsContract {
         assertThat(compared).isEqualTo(SHAPES.length * 4 * 3);
     }
 
+    /** Products big enough for a backend's large-product path (a GPU's register-blocked kernel), odd edges. */
+    @Test
+    void gemmOfLargeShapesMatchesTheDefinition() {
+        SplittableRandom random = new SplittableRandom(12);
+        for (int[] mnk : new int[][] {{64, 64, 16}, {130, 70, 37}, {65, 200, 300}}) {
+            int m = mnk[0];
+            int n = mnk[1];
+            int k = mnk[2];
+            for (int variant = 0; variant < 4; variant++) {
+                boolean ta = (variant & 1) != 0;
+                boolean tb = (variant & 2) != 0;
+                double[] a = random(random, m * k, 1);
+                double[] b = random(random, k * n, 1);
+                double[] c = random(random, m * n, 1);
+                double beta = variant == 3 ? 0.5 : 0;
+                try (DeviceMatrix da = upload(backend, ta ? k : m, ta ? m : k, a);
+                        DeviceMatrix db = upload(backend, tb ? n : k, tb ? k : n, b);
+                        DeviceMatrix dc = upload(backend, m, n, beta == 0 ? fillNaN(m * n) : c)) {
+                    backend.gemm(ta, tb, -0.5, da, db, beta, dc);
+                    double[] expected = HostMatrices.gemm(ta, tb, -0.5, download(backend, da), ta ? k : m, ta ? m : k,
+                            download(backend, db), tb ? n : k, tb ? k : n, beta, c);
+                    assertClose(download(backend, dc), expected, valueTolerance() * k,
+                            "gemm " + m + "x" + n + "x" + k + " transA=" + ta + " transB=" + tb);
+                }
+            }
+        }
+    }
+
     private static double[] fillNaN(int count) {
         double[] v = new double[count];
         java.util.Arrays.fill(v, Double.NaN);
