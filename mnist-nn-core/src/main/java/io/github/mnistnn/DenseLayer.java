@@ -95,6 +95,23 @@ final class DenseLayer implements Layer {
         return weights;
     }
 
+    /**
+     * Any layer's weights as one row-major {@code fan_in x fan_out} array: a dense layer's own (shared, not to be
+     * written to), or a copy for another implementation.
+     */
+    static double[] flatWeightsOf(Layer layer) {
+        if (layer instanceof DenseLayer) {
+            return ((DenseLayer) layer).flatWeights();
+        }
+        double[] flat = new double[layer.inputWidth() * layer.outputWidth()];
+        for (int i = 0; i < layer.inputWidth(); i++) {
+            for (int j = 0; j < layer.outputWidth(); j++) {
+                flat[i * layer.outputWidth() + j] = layer.weight(i, j);
+            }
+        }
+        return flat;
+    }
+
     @Override
     public void forward(double[] input, double[] n, double[] a) {
         System.arraycopy(biases, 0, n, 0, fanOut);

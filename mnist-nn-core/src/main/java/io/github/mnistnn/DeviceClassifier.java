@@ -161,9 +161,7 @@ public final class DeviceClassifier implements AutoCloseable {
         DeviceMatrix forward() {
             DeviceMatrix in = input;
             for (int k = 0; k < layers.depth(); k++) {
-                backend.gemm(false, false, 1, in, layers.weights(k), 0, n[k]);
-                backend.addRowVector(layers.biases(k), n[k]);
-                backend.activate(layers.activation(k), n[k], a[k]);
+                layers.forward(k, in, n[k], a[k]);
                 in = a[k];
             }
             return in;

@@ -5,7 +5,7 @@ import io.github.mnistnn.spi.DeviceMatrix;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A network's weights and biases held on a backend for the length of a training run. */
+/** A network's weights and biases held on a backend for a training run or a {@link DeviceClassifier}. */
 final class DeviceLayers implements AutoCloseable {
     private final Backend backend;
     private final DeviceMatrix[] weights;
@@ -23,7 +23,7 @@ final class DeviceLayers implements AutoCloseable {
                 Layer layer = network.layers().get(k);
                 weights[k] = backend.allocate(layer.inputWidth(), layer.outputWidth());
                 biases[k] = backend.allocate(1, layer.outputWidth());
-                backend.upload(flatten(layer), 0, weights[k]);
+                backend.upload(DenseLayer.flatWeightsOf(layer), 0, weights[k]);
                 backend.upload(layer.biases(), 0, biases[k]);
                 activations[k] = layer.activation();
             }
@@ -31,19 +31,6 @@ final class DeviceLayers implements AutoCloseable {
             close();
             throw e;
         }
-    }
-
-    private static double[] flatten(Layer layer) {
-        if (layer instanceof DenseLayer) {
-            return ((DenseLayer) layer).flatWeights();
-        }
-        double[] flat = new double[layer.inputWidth() * layer.outputWidth()];
-        for (int i = 0; i < layer.inputWidth(); i++) {
-            for (int j = 0; j < layer.outputWidth(); j++) {
-                flat[i * layer.outputWidth() + j] = layer.weight(i, j);
-            }
-        }
-        return flat;
     }
 
     int depth() {
@@ -72,6 +59,20 @@ final class DeviceLayers implements AutoCloseable {
 
     Activation[] activations() {
         return activations;
+    }
+
+    /**
+     * Layer {@code k}'s forward pass for a batch: {@code n = input W_k + b_k}, {@code a = f_k(n)}.
+     *
+     * @param k the layer
+     * @param input the layer's input rows
+     * @param n written with the pre-activations
+     * @param a written with the activations
+     */
+    void forward(int k, DeviceMatrix input, DeviceMatrix n, DeviceMatrix a) {
+        backend.gemm(false, false, 1, input, weights[k], 0, n);
+        backend.addRowVector(biases[k], n);
+        backend.activate(activations[k], n, a);
     }
 
     int width(int k) {

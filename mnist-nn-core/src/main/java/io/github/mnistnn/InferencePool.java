@@ -54,17 +54,7 @@ final class InferencePool {
     private static double[][] flatWeights(List<Layer> layers) {
         double[][] flat = new double[layers.size()][];
         for (int k = 0; k < layers.size(); k++) {
-            Layer layer = layers.get(k);
-            flat[k] = layer instanceof DenseLayer ? ((DenseLayer) layer).flatWeights() : flatten(layer);
-        }
-        return flat;
-    }
-
-    private static double[] flatten(Layer layer) {
-        double[][] w = layer.weights();
-        double[] flat = new double[layer.inputWidth() * layer.outputWidth()];
-        for (int i = 0; i < w.length; i++) {
-            System.arraycopy(w[i], 0, flat, i * layer.outputWidth(), layer.outputWidth());
+            flat[k] = DenseLayer.flatWeightsOf(layers.get(k));
         }
         return flat;
     }

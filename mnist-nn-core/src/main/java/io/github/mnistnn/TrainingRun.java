@@ -217,9 +217,7 @@ final class TrainingRun implements AutoCloseable {
         backend.gatherRows(y, order, first, b.y);
         int out = layers.depth() - 1;
         for (int k = 0; k <= out; k++) {
-            backend.gemm(false, false, 1, b.input(k), layers.weights(k), 0, b.n[k]);
-            backend.addRowVector(layers.biases(k), b.n[k]);
-            backend.activate(layers.activation(k), b.n[k], b.a[k]);
+            layers.forward(k, b.input(k), b.n[k], b.a[k]);
             if (b.mask[k] != null) {
                 backend.dropoutMask(dropout[k], dropoutSeed, batchesRun * layers.depth() + k, b.mask[k]);
                 backend.multiply(b.a[k], b.mask[k], b.dropped[k]);
