@@ -7,7 +7,7 @@ import io.github.mnistnn.spi.DeviceMatrix;
 import java.util.SplittableRandom;
 
 /** Host-side reference arithmetic and transfers for the contract suite. */
-final class HostMatrices {
+public final class HostMatrices {
     private HostMatrices() {
     }
 
@@ -31,8 +31,23 @@ final class HostMatrices {
         return out;
     }
 
-    /** {@code alpha op(a) op(b) + beta c} on the host, straight from the definition. */
-    static double[] gemm(boolean transA, boolean transB, double alpha, double[] a, int aRows, int aCols, double[] b,
+    /**
+     * {@code alpha op(a) op(b) + beta c} on the host, straight from the definition.
+     *
+     * @param transA use {@code a^T}
+     * @param transB use {@code b^T}
+     * @param alpha scale of the product
+     * @param a row-major {@code aRows x aCols}
+     * @param aRows rows of {@code a} as stored
+     * @param aCols columns of {@code a} as stored
+     * @param b row-major {@code bRows x bCols}
+     * @param bRows rows of {@code b} as stored
+     * @param bCols columns of {@code b} as stored
+     * @param beta scale of {@code c}; with 0, {@code c} is not read
+     * @param c row-major output-shaped values
+     * @return a new array
+     */
+    public static double[] gemm(boolean transA, boolean transB, double alpha, double[] a, int aRows, int aCols, double[] b,
             int bRows, int bCols, double beta, double[] c) {
         int m = transA ? aCols : aRows;
         int k = transA ? aRows : aCols;

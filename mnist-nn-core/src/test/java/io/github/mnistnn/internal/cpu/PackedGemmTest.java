@@ -3,6 +3,7 @@ package io.github.mnistnn.internal.cpu;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mnistnn.CpuThreads;
+import io.github.mnistnn.contract.HostMatrices;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -32,19 +33,8 @@ class PackedGemmTest {
 
     private static double[] naive(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a,
             double[] b, double beta, double[] c) {
-        double[] out = new double[m * n];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double sum = 0;
-                for (int p = 0; p < k; p++) {
-                    double x = transA ? a[p * m + i] : a[i * k + p];
-                    double y = transB ? b[j * k + p] : b[p * n + j];
-                    sum += x * y;
-                }
-                out[i * n + j] = alpha * sum + (beta == 0 ? 0 : beta * c[i * n + j]);
-            }
-        }
-        return out;
+        return HostMatrices.gemm(transA, transB, alpha, a, transA ? k : m, transA ? m : k, b, transB ? n : k,
+                transB ? k : n, beta, c);
     }
 
     private static double largestDifference(double[] x, double[] y) {
