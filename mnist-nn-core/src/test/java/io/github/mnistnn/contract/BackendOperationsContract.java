@@ -54,7 +54,10 @@ public abstract class BackendOperationsContract {
 
     @AfterEach
     void closeBackend() {
-        backend.close();
+        if (backend != null) { // null when openBackend aborted (skipped) or failed
+            backend.close();
+            backend = null;
+        }
     }
 
     @Test

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 /** Choosing devices through the builder, the provider and system properties; and the errors when none fits. */
 class DeviceSelectionTest {
     @Test
+    @RequiresOpenClDevice
     void theBuilderOpensTheFirstDeviceByIndexAndByName() {
-        OpenClAvailability.requireDevice();
         OpenClDevice first = DeviceSelector.all().get(0);
         String part = first.name().substring(0, Math.min(4, first.name().length())).toLowerCase();
         try (Backend byIndex = OpenClBackends.builder().platformIndex(first.platformIndex()).deviceIndex(0).open();
@@ -26,8 +26,8 @@ class DeviceSelectionTest {
     }
 
     @Test
+    @RequiresOpenClDevice
     void theProviderIsFoundByNameAndReadsSystemProperties() {
-        OpenClAvailability.requireDevice();
         assertThat(Backends.names()).contains("cpu", "opencl");
         String old = System.getProperty(DeviceSelection.PRECISION_PROPERTY);
         System.setProperty(DeviceSelection.PRECISION_PROPERTY, "float64");
@@ -39,8 +39,8 @@ class DeviceSelectionTest {
     }
 
     @Test
+    @RequiresOpenClDevice
     void aNameThatMatchesNothingListsTheDevicesFound() {
-        OpenClAvailability.requireDevice();
         String name = DeviceSelector.all().get(0).name();
         assertThatThrownBy(() -> OpenClBackends.builder().deviceName("no-such-device-xyz").open())
                 .isInstanceOf(BackendUnavailableException.class)
@@ -68,6 +68,7 @@ class DeviceSelectionTest {
     }
 
     @Test
+    @RequiresOpenClDevice
     void aBufferLargerThanTheDeviceAllowsIsRefusedNamingTheShape() {
         try (Backend backend = OpenClAvailability.open(Precision.FLOAT32)) {
             assertThatThrownBy(() -> backend.allocate(1 << 20, 1 << 14).close())
@@ -77,6 +78,7 @@ class DeviceSelectionTest {
     }
 
     @Test
+    @RequiresOpenClDevice
     void matricesOfAnotherBackendAndClosedMatricesAreRefused() {
         try (Backend cl = OpenClAvailability.open(Precision.FLOAT32); Backend cpu = Backends.open("cpu");
                 DeviceMatrix mine = cl.allocate(2, 2); DeviceMatrix theirs = cpu.allocate(2, 2)) {

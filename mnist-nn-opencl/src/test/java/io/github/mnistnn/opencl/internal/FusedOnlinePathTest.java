@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * with both rules, the squared error through a softmax output, and a network too deep for the kernel (which
  * the backend runs through the primitive path, so it agrees exactly).
  */
+@RequiresOpenClDevice
 class FusedOnlinePathTest {
     private static void assertSameNetworks(Network fused, Network primitive, double tolerance) {
         for (int k = 0; k < fused.layers().size(); k++) {

@@ -11,6 +11,7 @@ import io.github.mnistnn.spi.Backend;
 import org.junit.jupiter.api.Test;
 
 /** Every {@code cl_*} handle the backend creates is released: the live count returns to its baseline. */
+@RequiresOpenClDevice
 class HandleLeakTest {
     private static final LabeledData TINY = LabeledData.of(new double[][] {{0, 0, 1}, {0, 1, 0}, {1, 0, 0},
         {1, 1, 1}, {0.5, 0, 0.5}, {0, 0.5, 1}}, new int[] {0, 1, 1, 0, 1, 0}, 2);
@@ -19,7 +20,6 @@ class HandleLeakTest {
 
     @Test
     void thousandSmallNetworksTrainedAndClosedLeaveNoHandles() {
-        OpenClAvailability.requireDevice();
         try (Backend backend = OpenClAvailability.open(Precision.FLOAT32)) {
             int baseline = ClHandle.live();
             for (int i = 0; i < 1000; i++) {
@@ -34,7 +34,6 @@ class HandleLeakTest {
 
     @Test
     void openingAndClosingBackendsLeavesNoHandles() {
-        OpenClAvailability.requireDevice();
         int baseline = ClHandle.live();
         for (int i = 0; i < 10; i++) {
             try (Backend backend = OpenClAvailability.open(i % 2 == 0 ? Precision.FLOAT32 : Precision.FLOAT64)) {
@@ -47,7 +46,6 @@ class HandleLeakTest {
 
     @Test
     void closingTwiceReleasesOnce() {
-        OpenClAvailability.requireDevice();
         int baseline = ClHandle.live();
         Backend backend = OpenClAvailability.open(Precision.FLOAT32);
         var m = backend.allocate(2, 2);

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 /** A kernel that does not compile throws with the compiler's full log, and leaves no handle behind. */
 class KernelBuildFailureTest {
     @Test
+    @RequiresOpenClDevice
     void aBuildFailureCarriesTheBuildLog() {
-        OpenClAvailability.requireDevice();
         OpenClDevice device = DeviceSelector.select(new DeviceSelection(-1, -1, null,
                 io.github.mnistnn.opencl.Precision.FLOAT32));
         cl_context_properties properties = new cl_context_properties();

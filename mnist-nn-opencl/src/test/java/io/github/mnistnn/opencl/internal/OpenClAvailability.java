@@ -33,15 +33,6 @@ final class OpenClAvailability {
         }
     }
 
-    /** Skips (or, in CI, fails) the calling test unless an OpenCL device can be found. */
-    static void requireDevice() {
-        try {
-            DeviceSelector.all();
-        } catch (BackendUnavailableException e) {
-            unavailable(e);
-        }
-    }
-
     private static Backend unavailable(BackendUnavailableException e) {
         if ("true".equals(System.getenv("CI"))) {
             fail("CI=true, but OpenCL is unavailable: " + e.getMessage(), e);

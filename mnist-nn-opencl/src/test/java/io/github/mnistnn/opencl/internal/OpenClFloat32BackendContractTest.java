@@ -14,6 +14,7 @@ import io.github.mnistnn.spi.Backend;
  * carries an absolute error near 3e-8 against gradients whose norms are 1e-2 to 1e-1, a relative error of 1e-5 to
  * 1e-4 before any arithmetic.
  */
+@RequiresOpenClDevice
 class OpenClFloat32BackendContractTest extends BackendContract {
     static final double VALUE_TOLERANCE = 1e-6;
     static final double GRADIENT_TOLERANCE = 1e-3;

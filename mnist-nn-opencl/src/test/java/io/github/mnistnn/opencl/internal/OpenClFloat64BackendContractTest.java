@@ -9,6 +9,7 @@ import io.github.mnistnn.spi.Backend;
  * 1e-12) because OpenCL's double {@code exp}, {@code log} and {@code tanh} may be up to a few ulp from Java's
  * {@code Math}, which is correctly rounded to within 1 ulp; gradients keep the default 1e-6.
  */
+@RequiresOpenClDevice
 class OpenClFloat64BackendContractTest extends BackendContract {
     @Override
     protected Backend openBackend() {

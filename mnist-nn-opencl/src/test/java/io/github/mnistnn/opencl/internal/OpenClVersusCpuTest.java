@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * fast. The test counts what it compared, and checks it covered every method of the SPI, so a new operation cannot
  * slip past.
  */
+@RequiresOpenClDevice
 class OpenClVersusCpuTest {
     static final double VALUE_TOLERANCE = 2e-6;
     private static final int[][] SHAPES = {{1, 1}, {33, 17}, {784, 64}};

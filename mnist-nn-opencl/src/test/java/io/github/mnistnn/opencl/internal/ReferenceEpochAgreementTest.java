@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>The data is the shipped stratified MNIST subset (1,000 training and 200 test images) on the reference's task,
  * digits 0-3 plus "none".
  */
+@RequiresOpenClDevice
 class ReferenceEpochAgreementTest {
     static final double WEIGHT_TOLERANCE = 1e-3;
 
