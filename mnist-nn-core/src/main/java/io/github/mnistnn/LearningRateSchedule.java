@@ -43,7 +43,7 @@ public interface LearningRateSchedule {
             throw new IllegalArgumentException("factor must be in (0, 1], got " + factor);
         }
         return new NamedSchedule("step(every=" + everyEpochs + ", factor=" + factor + ")",
-                epoch -> Math.pow(factor, (epoch - 1) / everyEpochs));
+                epoch -> StrictMath.pow(factor, (epoch - 1) / everyEpochs));
     }
 
     /**
@@ -56,7 +56,7 @@ public interface LearningRateSchedule {
         if (!(gamma > 0 && gamma <= 1)) {
             throw new IllegalArgumentException("gamma must be in (0, 1], got " + gamma);
         }
-        return new NamedSchedule("exponential(gamma=" + gamma + ")", epoch -> Math.pow(gamma, epoch - 1));
+        return new NamedSchedule("exponential(gamma=" + gamma + ")", epoch -> StrictMath.pow(gamma, epoch - 1));
     }
 
     /**
@@ -76,7 +76,7 @@ public interface LearningRateSchedule {
         }
         return new NamedSchedule("cosine(epochs=" + epochs + ", min=" + minFactor + ")", epoch -> {
             double t = epochs == 1 ? 1 : Math.min(1.0, (epoch - 1) / (double) (epochs - 1));
-            return minFactor + (1 - minFactor) * 0.5 * (1 + Math.cos(Math.PI * t));
+            return minFactor + (1 - minFactor) * 0.5 * (1 + StrictMath.cos(Math.PI * t));
         });
     }
 }

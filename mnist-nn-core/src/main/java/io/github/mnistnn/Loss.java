@@ -24,9 +24,9 @@ public enum Loss {
             }
             double sum = 0;
             for (int i = offset; i < offset + length; i++) {
-                sum += Math.exp(n[i] - max);
+                sum += StrictMath.exp(n[i] - max);
             }
-            double logSum = Math.log(sum);
+            double logSum = StrictMath.log(sum);
             double loss = 0;
             for (int i = offset; i < offset + length; i++) {
                 if (y[i] != 0) {

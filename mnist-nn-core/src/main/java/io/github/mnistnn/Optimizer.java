@@ -162,8 +162,8 @@ public final class Optimizer {
      * @return the step for {@link io.github.mnistnn.spi.Backend#applyGradient}
      */
     OptimizerStep step(double learningRate, double l2, boolean decay, long step) {
-        double c1 = kind == Kind.ADAM || kind == Kind.ADAMW ? 1 - Math.pow(beta1, step) : 1;
-        double c2 = kind == Kind.ADAM || kind == Kind.ADAMW ? 1 - Math.pow(beta2, step) : 1;
+        double c1 = kind == Kind.ADAM || kind == Kind.ADAMW ? 1 - StrictMath.pow(beta1, step) : 1;
+        double c2 = kind == Kind.ADAM || kind == Kind.ADAMW ? 1 - StrictMath.pow(beta2, step) : 1;
         return new OptimizerStep(kind.ordinal(), learningRate, beta1, beta2, epsilon, l2,
                 decay ? weightDecay : 0, c1, c2);
     }
