@@ -1,26 +1,20 @@
 package io.github.mnistnn;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
 
 /**
  * Saves and loads networks in the mnist-nn model format, version 1. All numbers are big-endian:
@@ -38,8 +32,10 @@ import java.util.zip.CRC32C;
  * checksum       long     CRC32C of every byte before it
  * </pre>
  * Saving writes a temporary file beside the target, forces it to disk and renames it over the target, so a
- * crash never leaves a half-written model. Loading reads the whole file, checks magic, version and checksum
- * first, and refuses anything that does not make a network.
+ * crash never leaves a half-written model; the file gets the permissions of the one it replaces, or of any new
+ * file. Loading reads the whole file, checks magic, version and checksum first, then checks every declared
+ * count against the bytes left before allocating for it and builds the shape through {@link NetworkSpec}, so
+ * it refuses anything that does not make a network with a {@link ModelFormatException} naming the file.
  *
  * <pre>{@code
  * ModelFile.save(network, Path.of("reference.mnn"));
@@ -50,7 +46,8 @@ public final class ModelFile {
     /** The format version this library writes and reads. */
     public static final int FORMAT_VERSION = 1;
     private static final byte[] MAGIC = {'M', 'N', 'I', 'S', 'T', 'N', 'N', '\n'};
-    private static final int MAX_UNITS = 1 << 24;
+    /** The largest array the JVM allocates, so the largest file that {@link #load} can read. */
+    private static final int MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
 
     private ModelFile() {
     }
@@ -73,34 +70,38 @@ public final class ModelFile {
     }
 
     /**
-     * Saves a network atomically.
+     * Saves a network atomically. The file gets the permissions of the file it replaces, or those of any new
+     * file (from the umask); a failed save deletes its temporary file and leaves the target as it was.
      *
      * @param network the network
-     * @param file the target; replaced if it exists
-     * @throws IOException if it cannot be written (the target is then untouched)
+     * @param file the target, a file name (a single name is in the working directory); replaced if it exists,
+     *     its missing parent folders are created
+     * @throws java.nio.file.FileSystemException if the target is a directory
+     * @throws IOException naming the file if it cannot be written (the target is then untouched), or if the
+     *     network is too large for the format
      */
     public static void save(Network network, Path file) throws IOException {
-        byte[] body = encode(network);
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(body);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
+        long parameters = 0;
+        for (Layer layer : network.layers()) {
+            // fits in a long: a layer in memory has fewer than 2^31 weights
+            parameters += ((long) layer.inputWidth() + 1) * layer.outputWidth() * Double.BYTES;
         }
+        if (parameters > MAX_FILE_BYTES) {
+            throw new IOException("cannot save the model " + file + ": its weights and biases need " + parameters
+                    + " bytes, more than the " + MAX_FILE_BYTES + " bytes a model file can hold");
+        }
+        AtomicFile.replace(file, "model", out -> write(network, out));
     }
 
     static byte[] encode(Network network) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
+        write(network, bytes);
+        return bytes.toByteArray();
+    }
+
+    private static void write(Network network, OutputStream target) throws IOException {
+        CRC32C crc = new CRC32C();
+        DataOutputStream out = new DataOutputStream(new CheckedOutputStream(target, crc));
         out.write(MAGIC);
         out.writeInt(FORMAT_VERSION);
         out.writeUTF(libraryVersion());
@@ -127,10 +128,12 @@ public final class ModelFile {
             }
         }
         out.flush();
-        CRC32C crc = new CRC32C();
-        crc.update(bytes.toByteArray());
-        out.writeLong(crc.getValue());
-        return bytes.toByteArray();
+        if (out.size() > MAX_FILE_BYTES - Long.BYTES) {
+            throw new IOException("the model would be larger than the " + MAX_FILE_BYTES
+                    + " bytes a model file can hold");
+        }
+        new DataOutputStream(target).writeLong(crc.getValue());
+        target.flush();
     }
 
     /**
@@ -138,11 +141,12 @@ public final class ModelFile {
      *
      * @param file the model file
      * @return the network, with its provenance when it had one
-     * @throws ModelFormatException if the file is not a complete, intact model of a known version
+     * @throws ModelFormatException naming the file if it is not a complete, intact model of a known version
+     *     (or is a directory)
      * @throws IOException if it cannot be read
      */
     public static Network load(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes = readAll(file);
         if (bytes.length < MAGIC.length + 4 || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
             throw new ModelFormatException(file, "wrong magic bytes (expected \"MNISTNN\\n\")");
         }
@@ -160,64 +164,37 @@ public final class ModelFile {
         if (crc.getValue() != stored) {
             throw new ModelFormatException(file, "checksum mismatch (the file is truncated or damaged)");
         }
-        try {
-            return decode(new DataInputStream(new ByteArrayInputStream(bytes, MAGIC.length + 4,
-                    bytes.length - MAGIC.length - 4 - 8)), file);
-        } catch (EOFException e) {
-            throw new ModelFormatException(file, "truncated: the layers need more bytes than the file holds");
-        }
+        return new ModelDecoder(bytes, MAGIC.length + 4, bytes.length - 8, file).decode();
     }
 
-    private static Network decode(DataInputStream in, Path file) throws IOException {
-        String version = in.readUTF();
-        int inputWidth = in.readInt();
-        int depth = in.readInt();
-        if (inputWidth < 1 || inputWidth > MAX_UNITS || depth < 1 || depth > 1000) {
-            throw new ModelFormatException(file, "implausible shape: " + inputWidth + " inputs, " + depth + " layers");
+    private static byte[] readAll(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new ModelFormatException(file, "it is a directory, not a model file");
         }
-        int[] widths = new int[depth];
-        Activation[] activations = new Activation[depth];
-        for (int k = 0; k < depth; k++) {
-            widths[k] = in.readInt();
-            String name = in.readUTF();
-            if (widths[k] < 1 || widths[k] > MAX_UNITS) {
-                throw new ModelFormatException(file, "layer " + (k + 1) + " has " + widths[k] + " units");
+        byte[] bytes;
+        try {
+            if (Files.isRegularFile(file)) {
+                long size = Files.size(file);
+                if (size > MAX_FILE_BYTES) {
+                    throw new ModelFormatException(file, "it has " + size + " bytes, more than the "
+                            + MAX_FILE_BYTES + " a model file can hold");
+                }
+                bytes = Files.readAllBytes(file);
+            } else {
+                try (InputStream in = Files.newInputStream(file)) {
+                    bytes = in.readNBytes(MAX_FILE_BYTES);
+                    if (in.read() != -1) {
+                        throw new ModelFormatException(file, "it has more than the " + MAX_FILE_BYTES
+                                + " bytes a model file can hold");
+                    }
+                }
             }
-            try {
-                activations[k] = Activation.valueOf(name);
-            } catch (IllegalArgumentException e) {
-                throw new ModelFormatException(file, "layer " + (k + 1) + " has unknown activation '" + name + "'");
-            }
+        } catch (ModelFormatException | FileSystemException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IOException("cannot read the model " + file + ": " + (e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
-        int entries = in.readInt();
-        if (entries < 0 || entries > 10_000) {
-            throw new ModelFormatException(file, "implausible provenance of " + entries + " entries");
-        }
-        Map<String, String> provenance = new LinkedHashMap<>();
-        for (int i = 0; i < entries; i++) {
-            provenance.put(in.readUTF(), in.readUTF());
-        }
-        List<Layer> layers = new ArrayList<>();
-        int fanIn = inputWidth;
-        for (int k = 0; k < depth; k++) {
-            double[] w = new double[Math.multiplyExact(fanIn, widths[k])];
-            double[] b = new double[widths[k]];
-            for (int i = 0; i < w.length; i++) {
-                w[i] = in.readDouble();
-            }
-            for (int j = 0; j < b.length; j++) {
-                b[j] = in.readDouble();
-            }
-            try {
-                layers.add(DenseLayer.ofFlat(fanIn, widths[k], w, b, activations[k]));
-            } catch (IllegalArgumentException e) {
-                throw new ModelFormatException(file, "layer " + (k + 1) + ": " + e.getMessage());
-            }
-            fanIn = widths[k];
-        }
-        if (in.available() > 0) {
-            throw new ModelFormatException(file, in.available() + " unexpected bytes after the last layer");
-        }
-        return Network.of(layers, ProvenanceFields.fromMap(provenance, version, file));
+        return bytes;
     }
 }

@@ -3,6 +3,7 @@ package io.github.mnistnn;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@link TrainingProvenance} as the key-value pairs of a model file, and back. Keys written by later versions
@@ -38,22 +39,36 @@ final class ProvenanceFields {
         if (m.isEmpty()) {
             return null;
         }
-        try {
-            Map<String, String> hyper = new LinkedHashMap<>();
-            m.forEach((k, v) -> {
-                if (k.startsWith(HYPERPARAMETER)) {
-                    hyper.put(k.substring(HYPERPARAMETER.length()), v);
-                }
-            });
-            return new TrainingProvenance(Long.parseLong(m.get("seed")), BackpropRule.valueOf(m.get("rule")),
-                    Loss.valueOf(m.get("loss")), m.getOrDefault("optimizer", "SGD"),
-                    Double.parseDouble(m.get("learningRate")), Integer.parseInt(m.get("batchSize")),
-                    Integer.parseInt(m.get("epochs")), m.get("backend"), Long.parseLong(m.get("datasetFingerprint")),
-                    Integer.parseInt(m.get("trainingSamples")), Double.parseDouble(m.get("trainingAccuracy")),
-                    Double.parseDouble(m.getOrDefault("validationAccuracy", "NaN")), hyper,
-                    m.getOrDefault("libraryVersion", fileVersion));
-        } catch (RuntimeException e) {
-            throw new ModelFormatException(file, "bad provenance " + m + ": " + e.getMessage());
+        Map<String, String> hyper = new LinkedHashMap<>();
+        m.forEach((k, v) -> {
+            if (k.startsWith(HYPERPARAMETER)) {
+                hyper.put(k.substring(HYPERPARAMETER.length()), v);
+            }
+        });
+        Fields f = new Fields(m, file);
+        return new TrainingProvenance(f.parse("seed", Long::parseLong), f.parse("rule", BackpropRule::valueOf),
+                f.parse("loss", Loss::valueOf), m.getOrDefault("optimizer", "SGD"),
+                f.parse("learningRate", Double::parseDouble), f.parse("batchSize", Integer::parseInt),
+                f.parse("epochs", Integer::parseInt), f.parse("backend", String::valueOf),
+                f.parse("datasetFingerprint", Long::parseLong), f.parse("trainingSamples", Integer::parseInt),
+                f.parse("trainingAccuracy", Double::parseDouble),
+                m.containsKey("validationAccuracy") ? f.parse("validationAccuracy", Double::parseDouble) : Double.NaN,
+                hyper, m.getOrDefault("libraryVersion", fileVersion));
+    }
+
+    /** Reads one required entry at a time, naming the entry that is missing or wrong. */
+    private record Fields(Map<String, String> map, Path file) {
+        <T> T parse(String key, Function<String, T> parser) throws ModelFormatException {
+            String value = map.get(key);
+            if (value == null) {
+                throw new ModelFormatException(file, "the provenance has no '" + key + "' entry");
+            }
+            try {
+                return parser.apply(value);
+            } catch (RuntimeException e) {
+                throw new ModelFormatException(file, "the provenance entry '" + key + "' is '" + value
+                        + "', which is not a valid " + key);
+            }
         }
     }
 }

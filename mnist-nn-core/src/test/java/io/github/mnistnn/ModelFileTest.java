@@ -3,6 +3,7 @@ package io.github.mnistnn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.mnistnn.contract.SeededClusters;
 import io.github.mnistnn.spi.ArgMax;
@@ -10,10 +11,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,14 +134,77 @@ class ModelFileTest {
     }
 
     @Test
-    void aFailedSaveLeavesTheTargetAndNoTemporaryFile() throws IOException {
+    void savingToADirectoryIsRefusedNamingItAndLeavesIt() throws IOException {
         Path target = dir.resolve("busy");
         Files.createDirectories(target.resolve("inside"));
-        assertThatThrownBy(() -> ModelFile.save(trained(), target)).isInstanceOf(IOException.class);
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        for (Path folder : new Path[] {target, empty}) {
+            assertThatThrownBy(() -> ModelFile.save(trained(), folder)).isInstanceOf(FileSystemException.class)
+                    .hasMessage(folder + ": is a directory; the model must be saved to a file in it");
+        }
         assertThat(target.resolve("inside")).isDirectory();
         try (var files = Files.list(dir)) {
-            assertThat(files).containsExactly(target);
+            assertThat(files).containsExactlyInAnyOrder(target, empty);
         }
+    }
+
+    @Test
+    void savingToTheRootIsRefusedNamingIt() {
+        Path root = dir.getRoot();
+        assertThatThrownBy(() -> ModelFile.save(trained(), root)).isInstanceOf(FileSystemException.class)
+                .hasMessageStartingWith(root + ": is a directory");
+    }
+
+    @Test
+    void savingUnderARegularFileIsRefusedNamingTheTarget() throws IOException {
+        Path file = Files.writeString(dir.resolve("plain.txt"), "text");
+        Path target = file.resolve("m.mnn");
+        assertThatThrownBy(() -> ModelFile.save(trained(), target)).isInstanceOf(IOException.class)
+                .hasMessageStartingWith("cannot write the model " + target + ": ");
+        assertThat(Files.readString(file)).isEqualTo("text");
+    }
+
+    @Test
+    void aSingleFileNameIsSavedInTheWorkingDirectory() throws IOException {
+        Path name = Path.of("model-file-test-" + ProcessHandle.current().pid() + ".mnn");
+        assertThat(name.getParent()).isNull();
+        try {
+            ModelFile.save(trained(), name);
+            assertThat(ModelFile.load(name.toAbsolutePath()).layers()).hasSize(2);
+        } finally {
+            Files.deleteIfExists(name);
+        }
+    }
+
+    @Test
+    void aLongButLegalFileNameIsSaved() throws IOException {
+        Path file = dir.resolve("m".repeat(246) + ".mnn");
+        assertThat(file.getFileName().toString()).hasSize(250);
+        ModelFile.save(trained(), file);
+        assertThat(ModelFile.load(file).layers()).hasSize(2);
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void aNewModelGetsThePermissionsOfAnyNewFile() throws IOException {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        Path plain = Files.createFile(dir.resolve("plain"));
+        Path file = dir.resolve("m.mnn");
+        ModelFile.save(trained(), file);
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(Files.getPosixFilePermissions(plain));
+    }
+
+    @Test
+    void aReplacedModelKeepsThePermissionsOfTheFileItReplaces() throws IOException {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        Path file = Files.writeString(dir.resolve("m.mnn"), "old");
+        Set<PosixFilePermission> chosen = PosixFilePermissions.fromString("rw-r-----");
+        Files.setPosixFilePermissions(file, chosen);
+        ModelFile.save(trained(), file);
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(chosen);
+        assertThat(ModelFile.load(file).layers()).hasSize(2);
     }
 
     private Path write(String name, byte[] bytes) throws IOException {

@@ -2,10 +2,10 @@ package io.github.mnistnn.examples;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** Writes an image as PNG through a temporary file, so a crash never leaves half a picture. */
 final class PngFile {
@@ -13,14 +13,13 @@ final class PngFile {
     }
 
     static void write(BufferedImage image, Path file) throws IOException {
-        Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), "plot", ".tmp");
-        try {
-            if (!ImageIO.write(image, "png", temp.toFile())) {
-                throw new IOException("no PNG writer is available");
+        AtomicFile.replace(file, "image", out -> {
+            // an in-memory cache: ImageIO.write(image, "png", out) would cache through a file in java.io.tmpdir
+            try (ImageOutputStream png = new MemoryCacheImageOutputStream(out)) {
+                if (!ImageIO.write(image, "png", png)) {
+                    throw new IOException("no PNG writer is available");
+                }
             }
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        });
     }
 }

@@ -1,11 +1,10 @@
 package io.github.mnistnn.examples;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,23 +45,21 @@ public final class TrainingHistory {
 
     /**
      * Writes {@code epoch,loss,train_accuracy,test_accuracy,seconds}, one line per epoch, through a temporary
-     * file so a crash never leaves half a file.
+     * file so a crash never leaves half a file; the file gets the permissions of the one it replaces, or of any
+     * new file.
      *
-     * @param file the CSV file
-     * @throws IOException if it cannot be written
+     * @param file the CSV file; missing parent folders are created
+     * @throws IOException naming the file if it cannot be written or is a directory (the file is then untouched)
      */
     public void writeCsv(Path file) throws IOException {
-        Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), "history", ".tmp");
-        try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+        AtomicFile.replace(file, "history", out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             w.write("epoch,loss,train_accuracy,test_accuracy,seconds\n");
             for (EpochRecord r : epochs) {
                 w.write(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.3f%n", r.epoch(), r.loss(),
                         r.trainingAccuracy(), r.testAccuracy(), r.seconds()));
             }
-        } catch (IOException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            w.flush();
+        });
     }
 }
