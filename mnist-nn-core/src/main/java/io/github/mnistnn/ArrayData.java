@@ -1,5 +1,7 @@
 package io.github.mnistnn;
 
+import io.github.mnistnn.spi.MatrixShapes;
+
 /** {@link LabeledData} held in arrays, from {@link LabeledData#of}. */
 final class ArrayData implements LabeledData {
     private final double[] features;
@@ -21,7 +23,7 @@ final class ArrayData implements LabeledData {
         if (width < 1) {
             throw new IllegalArgumentException("samples need at least one feature");
         }
-        this.features = new double[rows.length * width];
+        this.features = new double[MatrixShapes.requireElements("features", rows.length, width)];
         for (int i = 0; i < rows.length; i++) {
             if (rows[i].length != width) {
                 throw new IllegalArgumentException("row " + i + " has " + rows[i].length + " features, row 0 has "

@@ -3,11 +3,13 @@ package io.github.mnistnn;
 import io.github.mnistnn.internal.cpu.CpuWorkers;
 import io.github.mnistnn.internal.cpu.DenseProduct;
 import io.github.mnistnn.spi.ArgMax;
+import io.github.mnistnn.spi.MatrixShapes;
 import java.util.List;
 import java.util.function.IntFunction;
 
 /**
- * Classifies many samples at once. Blocks of up to {@value #ROWS} rows are split into one slice per thread
+ * Classifies many samples at once, refusing a feature that is not finite (naming its row and column) as it copies
+ * the rows in. Blocks of up to {@value #ROWS} rows are split into one slice per thread
  * ({@link CpuThreads#count()}), and each thread takes its slice through every layer on its own: one
  * {@link DenseProduct} per layer from the biases (skipping zero inputs), then the activation row by row (a hidden
  * ReLU is applied by the next product as it packs its inputs), so nothing between the layers runs serially.
@@ -22,6 +24,8 @@ final class BatchInference {
     private final List<Layer> layers;
     private final IntFunction<DenseProduct> products;
     private final Slice[] slices;
+    /** Rows per block: {@value #ROWS}, or fewer where a block of the widest layer would not fit one array. */
+    private final int blockRows;
 
     /**
      * @param layers the network's layers
@@ -31,6 +35,11 @@ final class BatchInference {
         this.layers = layers;
         this.products = products;
         slices = new Slice[Runtime.getRuntime().availableProcessors()];
+        int widest = layers.get(0).inputWidth();
+        for (Layer layer : layers) {
+            widest = Math.max(widest, layer.outputWidth());
+        }
+        blockRows = Math.max(1, Math.min(ROWS, MatrixShapes.MAX_ELEMENTS / widest));
     }
 
     private Slice slice(int t) {
@@ -40,7 +49,7 @@ final class BatchInference {
         return slices[t];
     }
 
-    /** The output layer's activations for one sample, on the calling thread. */
+    /** The output layer's activations for one sample (its features checked by the caller), on the calling thread. */
     double[] outputs(double[] input) {
         Slice slice = slice(0);
         slice.ensureRows(1);
@@ -54,8 +63,8 @@ final class BatchInference {
         int[] predicted = new int[size];
         int width = data.inputWidth();
         int classes = layers.get(layers.size() - 1).outputWidth();
-        for (int first = 0; first < size; first += ROWS) {
-            int count = Math.min(ROWS, size - first);
+        for (int first = 0; first < size; first += blockRows) {
+            int count = Math.min(blockRows, size - first);
             int threads = Math.max(1, Math.min(Math.min(CpuThreads.count(), slices.length),
                     count / MIN_ROWS_PER_THREAD));
             int per = (count + threads - 1) / threads;
@@ -66,6 +75,7 @@ final class BatchInference {
                 slice(t).ensureRows(rows);
                 for (int r = 0; r < rows; r++) {
                     data.copyFeatures(from + r, slices[t].x, r * width);
+                    FiniteFeatures.requireRow("input", slices[t].x, r * width, width, from + r);
                 }
             }
             int blockFirst = first;

@@ -1,5 +1,7 @@
 package io.github.mnistnn;
 
+import io.github.mnistnn.spi.MatrixShapes;
+
 /** The immutable fully connected {@link Layer}; weights are kept flat, row-major {@code fan_in x fan_out}. */
 final class DenseLayer implements Layer {
     private final int fanIn;
@@ -25,7 +27,7 @@ final class DenseLayer implements Layer {
                     + weights.length + " inputs and " + biases.length + " biases");
         }
         int fanOut = biases.length;
-        double[] flat = new double[weights.length * fanOut];
+        double[] flat = new double[MatrixShapes.requireElements("layer weights", weights.length, fanOut)];
         for (int i = 0; i < weights.length; i++) {
             if (weights[i].length != fanOut) {
                 throw new IllegalArgumentException("weight row " + i + " has " + weights[i].length
@@ -103,7 +105,8 @@ final class DenseLayer implements Layer {
         if (layer instanceof DenseLayer) {
             return ((DenseLayer) layer).flatWeights();
         }
-        double[] flat = new double[layer.inputWidth() * layer.outputWidth()];
+        double[] flat = new double[MatrixShapes.requireElements("layer weights", layer.inputWidth(),
+                layer.outputWidth())];
         for (int i = 0; i < layer.inputWidth(); i++) {
             for (int j = 0; j < layer.outputWidth(); j++) {
                 flat[i * layer.outputWidth() + j] = layer.weight(i, j);

@@ -3,6 +3,7 @@ package io.github.mnistnn;
 import io.github.mnistnn.spi.ArgMax;
 import io.github.mnistnn.spi.Backend;
 import io.github.mnistnn.spi.DeviceMatrix;
+import io.github.mnistnn.spi.MatrixShapes;
 import java.util.Objects;
 
 /**
@@ -21,13 +22,14 @@ import java.util.Objects;
  * }</pre>
  */
 public final class DeviceClassifier implements AutoCloseable {
-    /** Rows per batch on the device. */
+    /** Rows per batch on the device (fewer for a network so wide that a batch would not fit one array). */
     public static final int ROWS = 1000;
 
     private final Backend backend;
     private final Network network;
     private final DeviceLayers layers;
     private final double[] hostOutput;
+    private final int blockRows;
     /** Device buffers for {@value #ROWS} rows, and for the last short batch (kept while its size repeats). */
     private Buffers full;
     private Buffers tail;
@@ -37,7 +39,12 @@ public final class DeviceClassifier implements AutoCloseable {
         this.backend = backend;
         this.network = network;
         this.layers = new DeviceLayers(backend, network);
-        hostOutput = new double[ROWS * network.outputWidth()];
+        int widest = network.inputWidth();
+        for (Layer layer : network.layers()) {
+            widest = Math.max(widest, layer.outputWidth());
+        }
+        blockRows = Math.max(1, Math.min(ROWS, MatrixShapes.MAX_ELEMENTS / widest));
+        hostOutput = new double[blockRows * network.outputWidth()];
     }
 
     /**
@@ -57,7 +64,8 @@ public final class DeviceClassifier implements AutoCloseable {
      *
      * @param data samples of the network's input width (the labels are not read)
      * @return one class per sample
-     * @throws IllegalArgumentException if the data has the wrong input width
+     * @throws IllegalArgumentException if the data has the wrong input width or a feature is NaN or infinite
+     *     (naming its row and column)
      * @throws IllegalStateException if the classifier is closed
      */
     public synchronized int[] predictAll(LabeledData data) {
@@ -66,11 +74,12 @@ public final class DeviceClassifier implements AutoCloseable {
         int width = network.inputWidth();
         int classes = network.outputWidth();
         int[] predicted = new int[data.size()];
-        for (int first = 0; first < data.size(); first += ROWS) {
-            int count = Math.min(ROWS, data.size() - first);
+        for (int first = 0; first < data.size(); first += blockRows) {
+            int count = Math.min(blockRows, data.size() - first);
             Buffers buffers = buffers(count);
             for (int r = 0; r < count; r++) {
                 data.copyFeatures(first + r, buffers.hostInput, r * width);
+                FiniteFeatures.requireRow("input", buffers.hostInput, r * width, width, first + r);
             }
             backend.upload(buffers.hostInput, 0, buffers.input);
             DeviceMatrix out = buffers.forward();
@@ -87,7 +96,7 @@ public final class DeviceClassifier implements AutoCloseable {
      *
      * @param data labelled samples of the network's input width and at most {@link Network#outputWidth()} classes
      * @return accuracy and confusion matrix over {@link Network#outputWidth()} classes
-     * @throws IllegalArgumentException if the data does not fit the network
+     * @throws IllegalArgumentException if the data does not fit the network or a feature is NaN or infinite
      * @throws IllegalStateException if the classifier is closed
      */
     public Evaluation evaluate(LabeledData data) {
@@ -96,7 +105,7 @@ public final class DeviceClassifier implements AutoCloseable {
     }
 
     private Buffers buffers(int rows) {
-        if (rows == ROWS) {
+        if (rows == blockRows) {
             if (full == null) {
                 full = new Buffers(rows);
             }

@@ -2,6 +2,7 @@ package io.github.mnistnn;
 
 import io.github.mnistnn.spi.Backend;
 import io.github.mnistnn.spi.DeviceMatrix;
+import io.github.mnistnn.spi.MatrixShapes;
 
 /**
  * Training data on a backend: the features one sample per row and the one-hot targets, uploaded once in chunks,
@@ -14,25 +15,30 @@ import io.github.mnistnn.spi.DeviceMatrix;
 record DeviceDataset(DeviceMatrix features, DeviceMatrix targets, long fingerprint) {
     private static final int CHUNK_ROWS = 4096;
 
+    /**
+     * Uploads the data, checking each value as it is copied: a feature that is not finite or a label outside the
+     * network's outputs is refused (naming its row and column) before training starts.
+     */
     static DeviceDataset upload(Backend backend, LabeledData data, int classes) {
         int n = data.size();
         int width = data.inputWidth();
+        MatrixShapes.requireElements("the training inputs", n, width);
+        MatrixShapes.requireElements("the training targets", n, classes);
+        int chunk = Math.max(1, Math.min(CHUNK_ROWS, MatrixShapes.MAX_ELEMENTS / Math.max(width, classes)));
         DeviceMatrix x = backend.allocate(n, width);
         DeviceMatrix y = null;
         try {
             y = backend.allocate(n, classes);
             long hash = 0xcbf29ce484222325L;
-            for (int first = 0; first < n; first += CHUNK_ROWS) {
-                int rows = Math.min(CHUNK_ROWS, n - first);
+            for (int first = 0; first < n; first += chunk) {
+                int rows = Math.min(chunk, n - first);
                 double[] features = new double[rows * width];
                 double[] targets = new double[rows * classes];
                 for (int r = 0; r < rows; r++) {
                     data.copyFeatures(first + r, features, r * width);
+                    FiniteFeatures.requireRow("training input", features, r * width, width, first + r);
                     int label = data.label(first + r);
-                    if (label < 0 || label >= classes) {
-                        throw new IllegalArgumentException("sample " + (first + r) + " has label " + label
-                                + ", outside the network's " + classes + " outputs");
-                    }
+                    FiniteFeatures.requireLabel("training", label, first + r, classes);
                     targets[r * classes + label] = 1;
                     hash = (hash ^ label) * 0x100000001b3L;
                 }

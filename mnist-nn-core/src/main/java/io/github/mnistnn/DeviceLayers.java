@@ -99,6 +99,34 @@ final class DeviceLayers implements AutoCloseable {
         return layers;
     }
 
+    /**
+     * Downloads one layer's weights or biases into {@code scratch} and finds their largest magnitude.
+     *
+     * @param k the layer
+     * @param ofWeights the weights, or else the biases
+     * @param scratch at least as long as the layer's weights
+     * @return the largest magnitude, NaN if one is NaN
+     */
+    double largestMagnitude(int k, boolean ofWeights, double[] scratch) {
+        DeviceMatrix m = ofWeights ? weights[k] : biases[k];
+        backend.download(m, scratch);
+        return DivergenceWatch.largestMagnitude(scratch, m.rows() * m.cols());
+    }
+
+    /**
+     * The number of values in the largest layer's weights, the size of a scratch array for
+     * {@link #largestMagnitude}.
+     *
+     * @return at least 1
+     */
+    int largestLayer() {
+        int largest = 1;
+        for (int k = 0; k < weights.length; k++) {
+            largest = Math.max(largest, Math.max(weights[k].rows() * weights[k].cols(), biases[k].cols()));
+        }
+        return largest;
+    }
+
     private static boolean allFinite(double[] values) {
         for (double v : values) {
             if (!Double.isFinite(v)) {

@@ -53,10 +53,12 @@ public final class Float32Classifier {
      *
      * @param input {@link Network#inputWidth()} features
      * @return a new array of {@link Network#outputWidth()} values
-     * @throws IllegalArgumentException if the input has the wrong width
+     * @throws IllegalArgumentException if the input has the wrong width or a feature is NaN or infinite (naming
+     *     its column)
      */
     public double[] outputs(double[] input) {
         network.requireInputWidth(input);
+        FiniteFeatures.require(input);
         return inference.apply(batch -> batch.outputs(input));
     }
 
@@ -65,7 +67,8 @@ public final class Float32Classifier {
      *
      * @param input {@link Network#inputWidth()} features
      * @return the index of the largest output (the first, on a tie)
-     * @throws IllegalArgumentException if the input has the wrong width
+     * @throws IllegalArgumentException if the input has the wrong width or a feature is NaN or infinite (naming
+     *     its column)
      */
     public int predict(double[] input) {
         double[] out = outputs(input);
@@ -78,7 +81,8 @@ public final class Float32Classifier {
      *
      * @param data samples of the network's input width (the labels are not read)
      * @return one class per sample
-     * @throws IllegalArgumentException if the data has the wrong input width
+     * @throws IllegalArgumentException if the data has the wrong input width or a feature is NaN or infinite
+     *     (naming its row and column)
      */
     public int[] predictAll(LabeledData data) {
         network.requireInputWidth(data);
@@ -90,7 +94,7 @@ public final class Float32Classifier {
      *
      * @param data labelled samples of the network's input width and at most {@link Network#outputWidth()} classes
      * @return accuracy and confusion matrix over {@link Network#outputWidth()} classes
-     * @throws IllegalArgumentException if the data does not fit the network
+     * @throws IllegalArgumentException if the data does not fit the network or a feature is NaN or infinite
      */
     public Evaluation evaluate(LabeledData data) {
         network.requireFits(data);

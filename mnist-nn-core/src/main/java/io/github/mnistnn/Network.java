@@ -122,10 +122,12 @@ public final class Network {
      *
      * @param input {@link #inputWidth()} features
      * @return a new array of {@link #outputWidth()} values
-     * @throws IllegalArgumentException if the input has the wrong width
+     * @throws IllegalArgumentException if the input has the wrong width or a feature is NaN or infinite (naming
+     *     its column)
      */
     public double[] outputs(double[] input) {
         requireInputWidth(input);
+        FiniteFeatures.require(input);
         return inference.apply(batch -> batch.outputs(input));
     }
 
@@ -134,7 +136,8 @@ public final class Network {
      *
      * @param input {@link #inputWidth()} features
      * @return the index of the largest output
-     * @throws IllegalArgumentException if the input has the wrong width
+     * @throws IllegalArgumentException if the input has the wrong width or a feature is NaN or infinite (naming
+     *     its column)
      */
     public int predict(double[] input) {
         double[] out = outputs(input);
@@ -153,7 +156,8 @@ public final class Network {
      *
      * @param data samples of this network's input width (the labels are not read)
      * @return one class per sample
-     * @throws IllegalArgumentException if the data has the wrong input width
+     * @throws IllegalArgumentException if the data has the wrong input width or a feature is NaN or infinite
+     *     (naming its row and column)
      */
     public int[] predictAll(LabeledData data) {
         requireInputWidth(data);
@@ -165,7 +169,7 @@ public final class Network {
      *
      * @param data labelled samples of this network's input width and at most {@link #outputWidth()} classes
      * @return accuracy and confusion matrix over {@link #outputWidth()} classes
-     * @throws IllegalArgumentException if the data does not fit the network
+     * @throws IllegalArgumentException if the data does not fit the network or a feature is NaN or infinite
      */
     public Evaluation evaluate(LabeledData data) {
         requireFits(data);

@@ -1,11 +1,14 @@
 package io.github.mnistnn;
 
+import io.github.mnistnn.spi.MatrixShapes;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The shape of a fully connected network: its input width, each layer's width and activation (the last is
- * the output layer), and how weights are initialised. Immutable; built with {@link #builder(int)}.
+ * the output layer), and how weights are initialised. Immutable; built with {@link #builder(int)}. Each layer's
+ * {@code fan_in x fan_out} weights are held in one array, so a layer may have at most
+ * {@link MatrixShapes#MAX_ELEMENTS} of them; {@link #parameterCount()} tells how much memory a network needs.
  *
  * <pre>{@code
  * NetworkSpec spec = NetworkSpec.builder(784)
@@ -90,6 +93,28 @@ public final class NetworkSpec {
     }
 
     /**
+     * The number of parameters, every layer's {@code fan_in * fan_out} weights plus its {@code fan_out} biases,
+     * computed in {@code long}. A network holds them in double (8 bytes each); training holds them once more on
+     * the backend, and an optimizer with state (momentum, Adam) one or two copies beyond that. The reference
+     * network 784-64-32-16-5 has {@code 784*64 + 64 + 64*32 + 32 + 32*16 + 16 + 16*5 + 5 = 52,933}.
+     *
+     * <pre>{@code
+     * long bytes = 8 * spec.parameterCount();
+     * }</pre>
+     *
+     * @return at least 2
+     */
+    public long parameterCount() {
+        long count = 0;
+        long fanIn = inputWidth;
+        for (int width : widths) {
+            count += fanIn * width + width;
+            fanIn = width;
+        }
+        return count;
+    }
+
+    /**
      * How weights are drawn.
      *
      * @return the initializer
@@ -159,11 +184,22 @@ public final class NetworkSpec {
          * Builds the spec.
          *
          * @return the spec
-         * @throws IllegalArgumentException if there is no layer or a hidden layer uses softmax
+         * @throws IllegalArgumentException if there is no layer, a hidden layer uses softmax, or a layer has more
+         *     weights ({@code fan_in * fan_out}) than one array holds ({@link MatrixShapes#MAX_ELEMENTS})
          */
         public NetworkSpec build() {
             if (widths.isEmpty()) {
                 throw new IllegalArgumentException("a network needs at least one layer");
+            }
+            long fanIn = inputWidth;
+            for (int k = 0; k < widths.size(); k++) {
+                long fanOut = widths.get(k);
+                if (fanIn * fanOut > MatrixShapes.MAX_ELEMENTS) {
+                    throw new IllegalArgumentException("layer " + (k + 1) + " needs " + fanIn + " x " + fanOut + " = "
+                            + fanIn * fanOut + " weights, more than one array holds (" + MatrixShapes.MAX_ELEMENTS
+                            + "); make it or the layer before it narrower");
+                }
+                fanIn = fanOut;
             }
             for (int k = 0; k < activations.size() - 1; k++) {
                 if (activations.get(k) == Activation.SOFTMAX) {

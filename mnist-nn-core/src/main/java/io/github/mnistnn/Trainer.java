@@ -12,6 +12,13 @@ import java.util.SplittableRandom;
  * {@link #train} call starts from its seed, so two calls with one seed give bit-for-bit the same network on
  * the same backend. The samples are reshuffled every epoch from that seed.
  *
+ * <p>Before training, the training and validation data are checked once: a feature that is NaN or infinite, or
+ * a label outside the network's outputs, is refused with its row and column. During training a run that blows
+ * up is stopped with a {@link TrainingDivergedException} as soon as its loss or weights stop being finite, or
+ * earlier, while they are still finite, when the mean loss over 1,000 samples passes 10 times the loss at
+ * chance (or the starting loss, if that is higher) or a weight passes {@code 1e6} (the exception states the
+ * rule exactly).
+ *
  * <pre>{@code
  * Trainer trainer = Trainer.builder()
  *         .rule(BackpropRule.CB)
@@ -76,8 +83,10 @@ public final class Trainer {
      * @param spec the network's shape
      * @param data the training data
      * @return the trained network, with its provenance
-     * @throws IllegalArgumentException if the data does not fit the spec or the loss does not fit its output
-     * @throws TrainingDivergedException if the loss or the weights stop being finite
+     * @throws IllegalArgumentException if the data does not fit the spec, a feature is NaN or infinite (naming
+     *     its row and column), or the loss does not fit its output
+     * @throws TrainingDivergedException if the loss or the weights stop being finite or pass the bounds
+     *     {@link TrainingDivergedException} states
      */
     public Network train(NetworkSpec spec, LabeledData data) {
         SplittableRandom root = new SplittableRandom(seed);
@@ -91,8 +100,10 @@ public final class Trainer {
      * @param start the network to start from
      * @param data the training data
      * @return the trained network
-     * @throws IllegalArgumentException if the data does not fit the network
-     * @throws TrainingDivergedException if the loss or the weights stop being finite
+     * @throws IllegalArgumentException if the data does not fit the network or a feature is NaN or infinite
+     *     (naming its row and column)
+     * @throws TrainingDivergedException if the loss or the weights stop being finite or pass the bounds
+     *     {@link TrainingDivergedException} states
      */
     public Network train(Network start, LabeledData data) {
         SplittableRandom root = new SplittableRandom(seed);
@@ -104,6 +115,7 @@ public final class Trainer {
         start.requireFits(data);
         if (validation != null) {
             start.requireFits(validation);
+            FiniteFeatures.requireAll("validation", validation, start.outputWidth());
         }
         if (dropout.length > start.layers().size() - 1) {
             throw new IllegalArgumentException(dropout.length + " dropout rates for " + (start.layers().size() - 1)

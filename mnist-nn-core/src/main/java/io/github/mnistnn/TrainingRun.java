@@ -4,6 +4,7 @@ import io.github.mnistnn.spi.Backend;
 import io.github.mnistnn.spi.DeviceIndices;
 import io.github.mnistnn.spi.DeviceMatrix;
 import io.github.mnistnn.spi.FusedOnlineTraining;
+import io.github.mnistnn.spi.MatrixShapes;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -14,8 +15,9 @@ import java.util.SplittableRandom;
 /**
  * One {@link Trainer#train} call: uploads the data and weights once, runs the epochs through the backend's
  * primitive operations (or its fused online path), and reads back only the metrics (per epoch, or per progress
- * interval when a listener asks) and, with validation data, the weights once per epoch. Allocates nothing per
- * sample or per batch.
+ * interval when a listener asks, and every {@value DivergenceWatch#WINDOW} samples for the {@link DivergenceWatch})
+ * and the weights once per epoch (to check their size, and with validation data to score them). Allocates nothing
+ * per sample or per batch.
  */
 final class TrainingRun implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(TrainingRun.class.getName());
@@ -41,6 +43,8 @@ final class TrainingRun implements AutoCloseable {
     private ParameterUpdate update;
     private long fingerprint;
     private long batchesRun;
+    private DivergenceWatch watch;
+    private double[] weightScratch;
 
     TrainingRun(Trainer trainer, Backend backend, Network start, LabeledData data, SplittableRandom shuffle,
             long dropoutSeed) {
@@ -55,6 +59,12 @@ final class TrainingRun implements AutoCloseable {
         for (int k = 0; k < dropout.length - 1; k++) {
             dropout[k] = trainer.dropout(k);
         }
+        int batch = Math.min(trainer.batchSize(), data.size());
+        MatrixShapes.requireElements("a batch of the inputs", batch, start.inputWidth());
+        for (int k = 0; k < start.layers().size(); k++) {
+            MatrixShapes.requireElements("a batch of layer " + (k + 1) + "'s outputs", batch,
+                    start.layers().get(k).outputWidth());
+        }
         try {
             layers = new DeviceLayers(backend, start);
             DeviceDataset uploaded = DeviceDataset.upload(backend, data, start.outputWidth());
@@ -63,12 +73,12 @@ final class TrainingRun implements AutoCloseable {
             fingerprint = uploaded.fingerprint();
             metrics = backend.allocate(1, Backend.METRIC_COUNT);
             order = backend.allocateIndices(data.size());
-            int batch = Math.min(trainer.batchSize(), data.size());
             boolean errors = trainer.rule() == BackpropRule.UHB;
             full = new BatchBuffers(backend, batch, layers, errors, dropout);
             int rest = data.size() % batch;
             tail = rest == 0 ? null : new BatchBuffers(backend, rest, layers, errors, dropout);
             update = new ParameterUpdate(backend, layers, trainer.optimizer(), trainer.weightDecay());
+            watch = new DivergenceWatch(start, trainer.loss(), data, advice());
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -95,11 +105,15 @@ final class TrainingRun implements AutoCloseable {
             shufflePermutation();
             backend.upload(permutation, order);
             backend.upload(metricsReset, 0, metrics);
+            watch.startEpoch();
             long started = System.nanoTime();
             int nextProgress = interval;
-            for (int first = 0; first < n && !stop; ) {
+            int nextCheck = DivergenceWatch.WINDOW;
+            int first = 0;
+            while (first < n && !stop) {
                 if (fused != null) {
-                    int count = (interval > 0 ? Math.min(nextProgress, n) : n) - first;
+                    int until = Math.min(n, interval > 0 ? Math.min(nextProgress, nextCheck) : nextCheck);
+                    int count = until - first;
                     fused.trainOnline(trainer.rule(), trainer.loss(), rate, layers.activations(), layers.allWeights(),
                             layers.allBiases(), x, y, order, first, count, metrics);
                     first += count;
@@ -108,8 +122,13 @@ final class TrainingRun implements AutoCloseable {
                     step(buffers, first, rate);
                     first += buffers.rows;
                 }
-                if (interval > 0 && first >= nextProgress && first < n) {
+                boolean progress = interval > 0 && first >= nextProgress && first < n;
+                if (progress || first >= nextCheck && first < n) {
                     readMetrics(epoch);
+                    watch.record(epoch, first, metricsHost[Backend.METRIC_LOSS]);
+                    nextCheck = (first / DivergenceWatch.WINDOW + 1) * DivergenceWatch.WINDOW;
+                }
+                if (progress) {
                     ProgressReport report = new ProgressReport(epoch, first, n, metricsHost[0] / first,
                             metricsHost[1] / first, Duration.ofNanos(System.nanoTime() - started));
                     nextProgress = (first / interval + 1) * interval;
@@ -119,6 +138,8 @@ final class TrainingRun implements AutoCloseable {
                 }
             }
             readMetrics(epoch);
+            watch.record(epoch, first, metricsHost[Backend.METRIC_LOSS]);
+            checkWeights(epoch);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
             epochsRun = epoch;
             lastAccuracy = metricsHost[1] / n;
@@ -181,6 +202,13 @@ final class TrainingRun implements AutoCloseable {
                     + ": the weights are no longer finite; " + advice());
         }
         return network;
+    }
+
+    private void checkWeights(int epoch) {
+        if (weightScratch == null) {
+            weightScratch = new double[layers.largestLayer()];
+        }
+        watch.checkWeights(epoch, layers, weightScratch);
     }
 
     private Network snapshot(TrainingProvenance provenance) {

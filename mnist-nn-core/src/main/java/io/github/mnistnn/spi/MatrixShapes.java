@@ -9,7 +9,33 @@ package io.github.mnistnn.spi;
  * }</pre>
  */
 public final class MatrixShapes {
+    /**
+     * The most elements one matrix may hold, {@code Integer.MAX_VALUE - 8}: the largest Java array a virtual
+     * machine reliably allocates, since a matrix crosses the boundary as one {@code double[]}.
+     */
+    public static final int MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+
     private MatrixShapes() {
+    }
+
+    /**
+     * Checks that a {@code rows x cols} matrix fits in one array ({@link #MAX_ELEMENTS}), computing the product
+     * in {@code long} so that it cannot wrap around.
+     *
+     * @param what what the matrix is, for the message (such as {@code "allocate"} or {@code "layer 2's weights"})
+     * @param rows its rows
+     * @param cols its columns
+     * @return {@code rows * cols}, which then fits in an {@code int}
+     * @throws IllegalArgumentException if it holds more than {@link #MAX_ELEMENTS} values, naming the shape
+     */
+    public static int requireElements(String what, long rows, long cols) {
+        long elements = rows * cols;
+        if (rows > MAX_ELEMENTS || cols > MAX_ELEMENTS || elements > MAX_ELEMENTS) {
+            throw new IllegalArgumentException(what + ": " + rows + " x " + cols + " = "
+                    + (rows > MAX_ELEMENTS || cols > MAX_ELEMENTS ? "too many" : Long.toString(elements))
+                    + " values is more than one array holds (" + MAX_ELEMENTS + ")");
+        }
+        return (int) elements;
     }
 
     /**

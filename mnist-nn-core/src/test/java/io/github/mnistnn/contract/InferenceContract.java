@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * Classifying on the backend ({@link DeviceClassifier}): the host network's classes, to the backend's precision.
  * Part of {@link BackendContract}.
  */
-public abstract class InferenceContract extends TrainingContract {
+public abstract class InferenceContract extends TrainingSafetyContract {
     private static LabeledData sparseSamples() {
         return SparseSamples.of(21);
     }

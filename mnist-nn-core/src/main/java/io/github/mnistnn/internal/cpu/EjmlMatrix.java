@@ -1,6 +1,7 @@
 package io.github.mnistnn.internal.cpu;
 
 import io.github.mnistnn.spi.DeviceMatrix;
+import io.github.mnistnn.spi.MatrixShapes;
 import org.ejml.data.DMatrixRMaj;
 
 /** A {@link DeviceMatrix} that is an EJML row-major double matrix in the Java heap. */
@@ -13,6 +14,7 @@ final class EjmlMatrix implements DeviceMatrix {
         if (rows < 1 || cols < 1) {
             throw new IllegalArgumentException("a matrix needs at least one row and column, got " + rows + "x" + cols);
         }
+        MatrixShapes.requireElements("allocate", rows, cols);
         this.data = new DMatrixRMaj(rows, cols);
     }
 
