@@ -1,8 +1,10 @@
 package io.github.mnistnn.examples;
 
 import io.github.mnistnn.BackpropRule;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -37,6 +39,10 @@ public record ExperimentOptions(BackpropRule rule, double learningRate, int epoc
         FULL
     }
 
+    /** The options that take a value. */
+    private static final List<String> OPTIONS = List.of("--rule", "--lr", "--epochs", "--hidden", "--digits", "--data",
+            "--seed", "--out", "--backend", "--batch");
+
     /** The text {@code --help} prints. */
     public static final String USAGE = String.join("\n",
             "Usage: java -jar mnist-nn-examples.jar [options]",
@@ -61,7 +67,11 @@ public record ExperimentOptions(BackpropRule rule, double learningRate, int epoc
             "  --out DIR            output directory (results)",
             "  --backend NAME       cpu or opencl (cpu)",
             "  --batch N            samples per update; 1 is online learning (1)",
-            "  --help               this text");
+            "  --help               this text",
+            "",
+            "The output directory and the backend are checked before any data is loaded. Exit status: 0 done,",
+            "1 failed, 2 bad options; errors are one line on standard error (MNISTNN_DEBUG=1 adds the stack",
+            "trace to an internal error).");
 
     /**
      * Parses command-line arguments.
@@ -83,11 +93,8 @@ public record ExperimentOptions(BackpropRule rule, double learningRate, int epoc
         int batch = 1;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
-            if (i + 1 >= args.length) {
-                throw new UsageException(option.startsWith("--") ? option + ": missing value"
-                        : "unexpected argument '" + option + "' (see --help)");
-            }
-            String value = args[++i];
+            String value = valueOf(args, i, OPTIONS);
+            i++;
             switch (option) {
                 case "--rule" -> rule = parseRule(value);
                 case "--lr" -> lr = parsePositiveDouble(option, value);
@@ -96,13 +103,64 @@ public record ExperimentOptions(BackpropRule rule, double learningRate, int epoc
                 case "--digits" -> digits = parseList(option, value, 1, 9, 0, 9, true);
                 case "--data" -> data = parseData(value);
                 case "--seed" -> seed = parseLong(option, value);
-                case "--out" -> out = Path.of(value);
+                case "--out" -> out = parsePath(option, value);
                 case "--backend" -> backend = value;
                 case "--batch" -> batch = parsePositiveInt(option, value);
-                default -> throw new UsageException("unknown option '" + option + "' (see --help)");
+                default -> throw new IllegalStateException("option " + option + " is listed but not read");
             }
         }
+        requireArraysFit(hidden, digits.length + 1);
         return new ExperimentOptions(rule, lr, epochs, hidden, digits, data, seed, out, backend, batch);
+    }
+
+    /**
+     * The value of the option at {@code args[i]}, after checking that it is one of {@code known} and that a
+     * value follows it.
+     *
+     * @param args the arguments
+     * @param i the option's index
+     * @param known the options that take a value
+     * @return the value, {@code args[i + 1]}
+     * @throws UsageException if {@code args[i]} is not a known option, or no value follows it
+     */
+    static String valueOf(String[] args, int i, List<String> known) throws UsageException {
+        String option = args[i];
+        if (!option.startsWith("--")) {
+            throw new UsageException("unexpected argument '" + option + "' (see --help)");
+        }
+        if (!known.contains(option)) {
+            throw new UsageException("unknown option '" + option + "' (see --help)");
+        }
+        if (i + 1 >= args.length) {
+            throw new UsageException(option + ": missing value (see --help)");
+        }
+        String value = args[i + 1];
+        if (known.contains(value)) {
+            throw new UsageException(option + ": missing value (got the option '" + value + "'; see --help)");
+        }
+        return value;
+    }
+
+    /** Refuses hidden widths whose weights cannot be held in one array, before the library has to. */
+    private static void requireArraysFit(int[] hidden, int classes) throws UsageException {
+        NetworkFootprint network = NetworkFootprint.of(784, hidden[0], hidden[1], hidden[2], classes);
+        String tooLarge = network.layerTooLargeForOneArray();
+        if (tooLarge != null) {
+            throw new UsageException(String.format(Locale.ROOT, "--hidden: %d,%d,%d makes %s, more than one Java "
+                    + "array holds (%,d); choose smaller widths", hidden[0], hidden[1], hidden[2], tooLarge,
+                    NetworkFootprint.MAX_ARRAY));
+        }
+    }
+
+    static Path parsePath(String option, String value) throws UsageException {
+        if (value.isBlank()) {
+            throw new UsageException(option + ": expected a directory, got '" + value + "'");
+        }
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new UsageException(option + ": not a usable path '" + value + "': " + e.getReason());
+        }
     }
 
     private static BackpropRule parseRule(String value) throws UsageException {

@@ -37,8 +37,13 @@ public enum PublishedRecipe {
         }
 
         @Override
+        Optimizer optimizer() {
+            return Optimizer.momentum(0.9);
+        }
+
+        @Override
         Trainer.Builder configure(Trainer.Builder trainer) {
-            return trainer.optimizer(Optimizer.momentum(0.9)).learningRate(0.05).batchSize(128).earlyStopping(4);
+            return trainer.learningRate(0.05).batchSize(128).earlyStopping(4);
         }
     },
     /**
@@ -58,8 +63,13 @@ public enum PublishedRecipe {
         }
 
         @Override
+        Optimizer optimizer() {
+            return Optimizer.adamW(1e-4);
+        }
+
+        @Override
         Trainer.Builder configure(Trainer.Builder trainer) {
-            return trainer.optimizer(Optimizer.adamW(1e-4)).learningRate(1e-3).dropout(0.3, 0.2).batchSize(128);
+            return trainer.learningRate(1e-3).dropout(0.3, 0.2).batchSize(128);
         }
     },
     /**
@@ -78,6 +88,11 @@ public enum PublishedRecipe {
         public NetworkSpec spec() {
             return NetworkSpec.builder(ImageFeatures.WIDTH).layer(128, Activation.RELU).layer(64, Activation.RELU)
                     .layer(10, Activation.SOFTMAX).initializer(Initializer.HE).build();
+        }
+
+        @Override
+        Optimizer optimizer() {
+            return Optimizer.sgd();
         }
 
         @Override
@@ -125,6 +140,14 @@ public enum PublishedRecipe {
      */
     public abstract NetworkSpec spec();
 
+    /**
+     * The optimizer the recipe trains with.
+     *
+     * @return the optimizer
+     */
+    abstract Optimizer optimizer();
+
+    /** Sets everything of the recipe's training but its optimizer, epochs, seed and validation data. */
     abstract Trainer.Builder configure(Trainer.Builder trainer);
 
     /**
@@ -136,7 +159,7 @@ public enum PublishedRecipe {
      * @return a builder ready to add listeners and a backend to
      */
     public Trainer.Builder trainer(Prepared data, int epochs, long seed) {
-        Trainer.Builder builder = Trainer.builder().epochs(epochs).seed(seed);
+        Trainer.Builder builder = Trainer.builder().optimizer(optimizer()).epochs(epochs).seed(seed);
         if (data.validation() != null) {
             builder.validation(data.validation());
         }

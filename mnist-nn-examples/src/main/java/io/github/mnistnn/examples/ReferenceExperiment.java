@@ -7,13 +7,13 @@ import io.github.mnistnn.MistakeRanking;
 import io.github.mnistnn.Network;
 import io.github.mnistnn.NetworkSpec;
 import io.github.mnistnn.Trainer;
-import io.github.mnistnn.TrainingDivergedException;
+import io.github.mnistnn.Optimizer;
 import io.github.mnistnn.data.Dataset;
 import io.github.mnistnn.data.Mnist;
 import io.github.mnistnn.data.MnistFetcher;
 import io.github.mnistnn.data.ShippedMnist;
 import io.github.mnistnn.data.TrainAndTest;
-import io.github.mnistnn.spi.BackendUnavailableException;
+import io.github.mnistnn.spi.Backend;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -34,69 +34,86 @@ import java.util.Locale;
  * }</pre>
  */
 public final class ReferenceExperiment {
+    /** The copies of its parameters training keeps: the command line trains with plain SGD. */
+    private static final int COPIES = NetworkFootprint.trainingCopies(Optimizer.sgd());
+
     private ReferenceExperiment() {
     }
 
     /**
-     * Runs the command line and exits with its status: 0 done, 1 failed, 2 bad options.
+     * Runs the command line and exits with its status: 0 done, 1 failed, 2 bad options. Nothing it throws
+     * reaches the user as a stack trace: every failure is one line on standard error.
      *
      * @param args see {@link ExperimentOptions#USAGE}
      */
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err, System.console() != null));
+        // A thread of the library's that fails on its own (out of memory, say) is also reported in one line.
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> CommandFailure.report(e, System.err, null, 0));
+        int status;
+        try {
+            status = run(args, System.out, System.err, System.console() != null);
+        } catch (Throwable e) {
+            // Only reporting itself can fail here (out of memory again, say); say that much and no more.
+            System.err.println("mnist-nn: failed (" + e.getClass().getName() + ")");
+            status = 1;
+        }
+        System.exit(status);
     }
 
     /**
-     * Runs the command line.
+     * Runs the command line. Every failure, an {@link OutOfMemoryError} included, is reported as one line on
+     * {@code err}; none is thrown.
      *
      * @param args see {@link ExperimentOptions#USAGE}
      * @param out where progress and results go
-     * @param err where errors go
+     * @param err where errors and notes go
      * @param terminal whether {@code out} is a terminal
      * @return the exit status: 0 done, 1 failed, 2 bad options
      */
     public static int run(String[] args, PrintStream out, PrintStream err, boolean terminal) {
+        return run(args, out, err, terminal, Mnist::full);
+    }
+
+    /**
+     * Runs the command line with the full MNIST from {@code full}, for tests.
+     *
+     * @param args see {@link ExperimentOptions#USAGE}
+     * @param out where progress and results go
+     * @param err where errors and notes go
+     * @param terminal whether {@code out} is a terminal
+     * @param full where {@code --data full} and {@code reproduce} get the full MNIST
+     * @return the exit status: 0 done, 1 failed, 2 bad options
+     */
+    static int run(String[] args, PrintStream out, PrintStream err, boolean terminal, FullMnist full) {
         if (Arrays.asList(args).contains("--help")) {
             out.println(ExperimentOptions.USAGE);
             return 0;
         }
-        if (args.length == 1 && args[0].equals("fetch")) {
-            return fetch(out, err);
-        }
         if (args.length > 0 && args[0].equals("reproduce")) {
-            return Reproduction.run(Arrays.copyOfRange(args, 1, args.length), out, err, terminal);
+            return Reproduction.run(Arrays.copyOfRange(args, 1, args.length), out, err, terminal, full);
         }
-        ExperimentOptions options;
+        NetworkFootprint footprint = null;
         try {
-            options = ExperimentOptions.parse(args);
-        } catch (UsageException e) {
-            err.println("mnist-nn: " + e.getMessage());
-            return 2;
-        }
-        System.setProperty("java.awt.headless", "true");
-        try {
-            return experiment(options, out, terminal);
-        } catch (TrainingDivergedException | BackendUnavailableException e) {
-            err.println("mnist-nn: " + e.getMessage());
-            return 1;
-        } catch (IOException e) {
-            err.println("mnist-nn: cannot write the results: " + e.getMessage());
-            return 1;
+            if (args.length == 1 && args[0].equals("fetch")) {
+                Path dir = MnistFetcher.defaultCache().fetch();
+                out.println("full MNIST verified in " + dir);
+                return 0;
+            }
+            ExperimentOptions options = ExperimentOptions.parse(args);
+            footprint = NetworkFootprint.of(spec(options));
+            return experiment(options, footprint, out, err, terminal, full);
+        } catch (Throwable e) {
+            return CommandFailure.report(e, err, footprint, COPIES);
         }
     }
 
-    private static int fetch(PrintStream out, PrintStream err) {
-        try {
-            Path dir = MnistFetcher.defaultCache().fetch();
-            out.println("full MNIST verified in " + dir);
-            return 0;
-        } catch (IOException e) {
-            err.println("mnist-nn: " + e.getMessage());
-            return 1;
-        }
+    private static NetworkSpec spec(ExperimentOptions o) {
+        int[] h = o.hidden();
+        return NetworkSpec.builder(784).layer(h[0], Activation.SIGMOID).layer(h[1], Activation.SIGMOID)
+                .layer(h[2], Activation.SIGMOID).layer(o.digits().length + 1, Activation.SOFTMAX).build();
     }
 
-    private static TrainAndTest load(ExperimentOptions options, PrintStream out) {
+    private static TrainAndTest load(ExperimentOptions options, PrintStream err, FullMnist full) {
         switch (options.data()) {
             case SMALL:
                 return ShippedMnist.small();
@@ -104,49 +121,64 @@ public final class ReferenceExperiment {
                 return ShippedMnist.subset();
             default:
                 try {
-                    return Mnist.full();
+                    return full.load();
                 } catch (IOException e) {
-                    String reason = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-                    out.println("full MNIST unavailable (" + reason + "); running on the shipped 1,000/200 subset");
+                    err.println("mnist-nn: full MNIST unavailable (" + CommandFailure.oneLine(e)
+                            + "); running on the shipped 1,000/200 subset");
                     return ShippedMnist.subset();
                 }
         }
     }
 
-    private static int experiment(ExperimentOptions o, PrintStream out, boolean terminal) throws IOException {
-        TrainAndTest data = load(o, out).digitTask(o.digits());
-        int[] h = o.hidden();
-        NetworkSpec spec = NetworkSpec.builder(784).layer(h[0], Activation.SIGMOID).layer(h[1], Activation.SIGMOID)
-                .layer(h[2], Activation.SIGMOID).layer(o.digits().length + 1, Activation.SOFTMAX).build();
-        out.println("mnist-nn reference experiment: " + o);
-        out.println("data: " + data.training().size() + " training and " + data.test().size() + " test images");
-        int interval = data.training().size() < 20_000 ? 0 : terminal ? 2_000 : 20_000;
-        ConsoleProgress progress = new ConsoleProgress(out, data.test(), o.epochs(), terminal, interval);
-        Trainer trainer = Trainer.builder().rule(o.rule()).learningRate(o.learningRate()).epochs(o.epochs())
-                .batchSize(o.batchSize()).seed(o.seed()).backend(o.backend()).listener(progress).build();
-        Network network = trainer.train(spec, data.training());
-        Evaluation evaluation = network.evaluate(data.test());
-        List<String> names = new ArrayList<>();
-        for (int d : o.digits()) {
-            names.add(String.valueOf(d));
+    /**
+     * Refuses a network whose weights cannot be on the heap as often as training needs them, however the
+     * backend works, before any data is loaded.
+     */
+    static void requireHeapFits(NetworkFootprint footprint, long maxHeap) throws UsageException {
+        if (footprint.bytes(NetworkFootprint.MINIMUM_COPIES) > maxHeap) {
+            throw new UsageException("--hidden: " + footprint.describe(COPIES) + "; even "
+                    + NetworkFootprint.MINIMUM_COPIES + " copies need more than the Java heap's "
+                    + NetworkFootprint.size(maxHeap) + "; try java " + footprint.heapToTry(COPIES, maxHeap)
+                    + " -jar ..., or smaller widths");
         }
-        names.add("none");
-        out.println();
-        EvaluationReport.print(out, evaluation, names);
-        List<Misclassification> mistakes =
-                MistakeRanking.mostConfident(network, data.test(), MistakeGallery.MAX_IMAGES);
-        out.println();
-        printMistakes(out, mistakes, data.test(), names, evaluation);
-        Path dir = o.outputDirectory();
-        Files.createDirectories(dir);
-        progress.history().writeCsv(dir.resolve("history.csv"));
-        CurvePlot.write(progress.history().epochs(), dir.resolve("curves.png"));
-        ConfusionHeatmap.write(evaluation, names, dir.resolve("confusion.png"));
-        MistakeGallery.write(mistakes, data.test(), names, dir.resolve("misclassified.png"));
-        out.println();
-        out.println("wrote " + dir.resolve("history.csv") + ", " + dir.resolve("curves.png") + ", "
-                + dir.resolve("confusion.png") + ", " + dir.resolve("misclassified.png"));
-        return 0;
+    }
+
+    private static int experiment(ExperimentOptions o, NetworkFootprint footprint, PrintStream out, PrintStream err,
+            boolean terminal, FullMnist full) throws IOException, UsageException {
+        requireHeapFits(footprint, Runtime.getRuntime().maxMemory());
+        Path dir = OutputDirectory.prepare("--out", o.outputDirectory());
+        try (Backend backend = BackendChoice.open("--backend", o.backend())) {
+            System.setProperty("java.awt.headless", "true");
+            TrainAndTest data = load(o, err, full).digitTask(o.digits());
+            out.println("mnist-nn reference experiment: " + o);
+            out.println("data: " + data.training().size() + " training and " + data.test().size() + " test images");
+            int interval = data.training().size() < 20_000 ? 0 : terminal ? 2_000 : 20_000;
+            ConsoleProgress progress = new ConsoleProgress(out, data.test(), o.epochs(), terminal, interval);
+            Trainer trainer = Trainer.builder().rule(o.rule()).learningRate(o.learningRate()).epochs(o.epochs())
+                    .batchSize(o.batchSize()).seed(o.seed()).backend(backend).listener(progress).build();
+            Network network = trainer.train(spec(o), data.training());
+            Evaluation evaluation = network.evaluate(data.test());
+            List<String> names = new ArrayList<>();
+            for (int d : o.digits()) {
+                names.add(String.valueOf(d));
+            }
+            names.add("none");
+            out.println();
+            EvaluationReport.print(out, evaluation, names);
+            List<Misclassification> mistakes =
+                    MistakeRanking.mostConfident(network, data.test(), MistakeGallery.MAX_IMAGES);
+            out.println();
+            printMistakes(out, mistakes, data.test(), names, evaluation);
+            Files.createDirectories(dir);
+            progress.history().writeCsv(dir.resolve("history.csv"));
+            CurvePlot.write(progress.history().epochs(), dir.resolve("curves.png"));
+            ConfusionHeatmap.write(evaluation, names, dir.resolve("confusion.png"));
+            MistakeGallery.write(mistakes, data.test(), names, dir.resolve("misclassified.png"));
+            out.println();
+            out.println("wrote " + dir.resolve("history.csv") + ", " + dir.resolve("curves.png") + ", "
+                    + dir.resolve("confusion.png") + ", " + dir.resolve("misclassified.png"));
+            return 0;
+        }
     }
 
     private static void printMistakes(PrintStream out, List<Misclassification> mistakes, Dataset test,

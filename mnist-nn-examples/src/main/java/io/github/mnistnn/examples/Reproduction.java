@@ -4,9 +4,8 @@ import io.github.mnistnn.Evaluation;
 import io.github.mnistnn.MistakeRanking;
 import io.github.mnistnn.ModelFile;
 import io.github.mnistnn.Network;
-import io.github.mnistnn.TrainingDivergedException;
 import io.github.mnistnn.data.Mnist;
-import io.github.mnistnn.spi.BackendUnavailableException;
+import io.github.mnistnn.spi.Backend;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -26,11 +25,15 @@ import java.util.Locale;
  * }</pre>
  */
 public final class Reproduction {
+    /** The options that take a value. */
+    private static final List<String> OPTIONS = List.of("--epochs", "--seed", "--out", "--backend");
+
     private Reproduction() {
     }
 
     /**
-     * Runs a recipe.
+     * Runs a recipe. Every failure, an {@link OutOfMemoryError} included, is reported as one line on
+     * {@code err}; none is thrown.
      *
      * @param args the recipe's id, then options
      * @param out where progress and results go
@@ -39,53 +42,50 @@ public final class Reproduction {
      * @return 0 when the floor was reached, 1 when not or on failure, 2 on bad arguments
      */
     public static int run(String[] args, PrintStream out, PrintStream err, boolean terminal) {
-        PublishedRecipe recipe;
-        int epochs;
-        long seed = 1;
-        Path dir;
-        String backend = "cpu";
+        return run(args, out, err, terminal, Mnist::full);
+    }
+
+    /** Runs a recipe on the full MNIST from {@code full} (a stand-in, in tests). */
+    static int run(String[] args, PrintStream out, PrintStream err, boolean terminal, FullMnist full) {
+        NetworkFootprint footprint = null;
+        int copies = 0;
         try {
             if (args.length == 0) {
                 throw new UsageException("reproduce: name a recipe (numpy-from-scratch, pytorch-portfolio, "
                         + "numpy-with-features)");
             }
-            recipe = PublishedRecipe.byId(args[0]);
-            epochs = recipe.epochs();
-            dir = Path.of("results", recipe.id());
+            PublishedRecipe recipe = PublishedRecipe.byId(args[0]);
+            copies = NetworkFootprint.trainingCopies(recipe.optimizer());
+            footprint = NetworkFootprint.of(recipe.spec());
+            int epochs = recipe.epochs();
+            long seed = 1;
+            Path dir = Path.of("results", recipe.id());
+            String backend = "cpu";
             for (int i = 1; i < args.length; i += 2) {
-                if (i + 1 >= args.length) {
-                    throw new UsageException(args[i] + ": missing value");
-                }
-                String value = args[i + 1];
+                String value = ExperimentOptions.valueOf(args, i, OPTIONS);
                 switch (args[i]) {
                     case "--epochs" -> epochs = ExperimentOptions.parsePositiveInt(args[i], value);
                     case "--seed" -> seed = ExperimentOptions.parseLong(args[i], value);
-                    case "--out" -> dir = Path.of(value);
+                    case "--out" -> dir = ExperimentOptions.parsePath(args[i], value);
                     case "--backend" -> backend = value;
-                    default -> throw new UsageException("reproduce: unknown option '" + args[i] + "'");
+                    default -> throw new IllegalStateException("option " + args[i] + " is listed but not read");
                 }
             }
-        } catch (UsageException e) {
-            err.println("mnist-nn: " + e.getMessage());
-            return 2;
-        }
-        System.setProperty("java.awt.headless", "true");
-        try {
-            return reproduce(recipe, epochs, seed, dir, backend, out, terminal);
-        } catch (TrainingDivergedException | BackendUnavailableException e) {
-            err.println("mnist-nn: " + e.getMessage());
-            return 1;
-        } catch (IOException e) {
-            err.println("mnist-nn: " + e.getMessage());
-            return 1;
+            OutputDirectory.prepare("--out", dir);
+            try (Backend device = BackendChoice.open("--backend", backend)) {
+                System.setProperty("java.awt.headless", "true");
+                return reproduce(recipe, epochs, seed, dir, device, out, terminal, full);
+            }
+        } catch (Throwable e) {
+            return CommandFailure.report(e, err, footprint, copies);
         }
     }
 
-    private static int reproduce(PublishedRecipe recipe, int epochs, long seed, Path dir, String backend,
-            PrintStream out, boolean terminal) throws IOException {
-        PublishedRecipe.Prepared data = recipe.prepare(Mnist.full(), seed);
+    private static int reproduce(PublishedRecipe recipe, int epochs, long seed, Path dir, Backend backend,
+            PrintStream out, boolean terminal, FullMnist full) throws IOException {
+        PublishedRecipe.Prepared data = recipe.prepare(full.load(), seed);
         out.printf(Locale.ROOT, "reproducing %s: network %s, %d epochs, seed %d, backend %s%n", recipe.id(),
-                recipe.spec(), epochs, seed, backend);
+                recipe.spec(), epochs, seed, backend.name());
         out.printf(Locale.ROOT, "data: %d training, %s validation, %d test samples%n", data.training().size(),
                 data.validation() == null ? "no" : String.valueOf(data.validation().size()), data.test().size());
         ConsoleProgress progress = new ConsoleProgress(out, data.test(), epochs, terminal, terminal ? 5_000 : 0);

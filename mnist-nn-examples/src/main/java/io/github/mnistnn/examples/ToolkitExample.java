@@ -39,8 +39,8 @@ public final class ToolkitExample {
      * @throws IOException if the model cannot be saved or loaded
      */
     public static void main(String[] args) throws IOException {
-        Path modelFile = Path.of(args.length > 0 ? args[0] : "model.mnn");
         // README:begin
+        Path modelFile = Path.of(args.length > 0 ? args[0] : "model.mnn");
         TrainAndTest data = ShippedMnist.subset();                     // 1,000 + 200 images, 10 digits
         Dataset.Split split = data.training().split(0.1, 42);          // 10 % held out, seeded
         NetworkSpec spec = NetworkSpec.builder(784).layer(128, Activation.RELU).layer(64, Activation.RELU)

@@ -8,6 +8,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ExperimentOptionsTest {
     @Test
@@ -45,6 +47,54 @@ class ExperimentOptionsTest {
         assertThatThrownBy(() -> ExperimentOptions.parse("--rule", "XY")).hasMessageContaining("CB or UHB");
         assertThatThrownBy(() -> ExperimentOptions.parse("--colour", "red")).hasMessageContaining("unknown option");
         assertThatThrownBy(() -> ExperimentOptions.parse("--seed")).hasMessageContaining("missing value");
+    }
+
+    @Test
+    void anUnknownOptionIsUnknownWhetherOrNotAValueFollows() {
+        assertThatThrownBy(() -> ExperimentOptions.parse("--foo")).isInstanceOf(UsageException.class)
+                .hasMessage("unknown option '--foo' (see --help)");
+        assertThatThrownBy(() -> ExperimentOptions.parse("--foo", "1")).hasMessage("unknown option '--foo' (see --help)");
+        assertThatThrownBy(() -> ExperimentOptions.parse("--epochs", "3", "--foo"))
+                .hasMessage("unknown option '--foo' (see --help)");
+        assertThatThrownBy(() -> ExperimentOptions.parse("stray")).hasMessage("unexpected argument 'stray' (see --help)");
+    }
+
+    @Test
+    void anOptionFollowedByAnotherOptionIsMissingItsValue() {
+        assertThatThrownBy(() -> ExperimentOptions.parse("--seed")).hasMessage("--seed: missing value (see --help)");
+        assertThatThrownBy(() -> ExperimentOptions.parse("--out", "--epochs", "3"))
+                .hasMessage("--out: missing value (got the option '--epochs'; see --help)");
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+        "--rule    | XY",
+        "--lr      | fast",
+        "--lr      | 0",
+        "--lr      | NaN",
+        "--lr      | Infinity",
+        "--epochs  | 1.5",
+        "--epochs  | 99999999999",
+        "--epochs  | -3",
+        "--hidden  | 64,,16",
+        "--hidden  | 64,32,0",
+        "--hidden  | 64,32,16,8",
+        "--hidden  | 64,32,100001",
+        "--digits  | ''",
+        "--digits  | 0,1,2,3,4,5,6,7,8,9",
+        "--digits  | a",
+        "--data    | huge",
+        "--seed    | 1e3",
+        "--seed    | 99999999999999999999",
+        "--out     | ' '",
+        "--out     | 'a\u0000b'",
+        "--batch   | 0",
+        "--batch   | many",
+    })
+    void everyBadValueIsNamedWithItsOption(String option, String value) {
+        assertThatThrownBy(() -> ExperimentOptions.parse(option, value)).isInstanceOf(UsageException.class)
+                .hasMessageStartingWith(option + ": ").hasMessageContaining("'" + value + "'")
+                .hasMessageNotContaining("null");
     }
 
     @Test

@@ -10,15 +10,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's examples are exactly the marked lines of {@link LibraryExample} and {@link ToolkitExample}, and
- * those lines run.
+ * The README's examples are exactly the imports and the marked lines of {@link LibraryExample} and
+ * {@link ToolkitExample}; pasted into a {@code main} they compile, and those lines run.
  */
 class LibraryExampleTest {
     private static final Path SOURCE = Path.of("src/main/java/io/github/mnistnn/examples/LibraryExample.java");
@@ -37,20 +44,86 @@ class LibraryExampleTest {
         return lines.subList(from + 1, to).stream().map(String::strip).collect(Collectors.toList());
     }
 
-    private static void assertQuoted(String example) throws IOException {
-        Path source = SOURCE.resolveSibling(example + ".java");
-        List<String> code = between(Files.readAllLines(source), "// README:begin", "// README:end");
+    /** A README block: the import lines it starts with, and the code after them. */
+    private record Block(List<String> imports, List<String> code) {
+    }
+
+    private static Block readmeBlock(String example) throws IOException {
         List<String> readme = Files.readAllLines(README);
-        List<String> block = between(readme, "<!-- " + example + ":begin -->", "<!-- " + example + ":end -->");
-        List<String> quoted = between(block, "```java", "```");
+        List<String> marked = between(readme, "<!-- " + example + ":begin -->", "<!-- " + example + ":end -->");
+        List<String> quoted = between(marked, "```java", "```");
+        int first = 0;
+        while (first < quoted.size() && (quoted.get(first).startsWith("import ") || quoted.get(first).isEmpty())) {
+            first++;
+        }
+        List<String> imports = quoted.subList(0, first).stream().filter(l -> !l.isEmpty()).collect(Collectors.toList());
+        return new Block(imports, quoted.subList(first, quoted.size()));
+    }
+
+    private static List<String> sourceLines(String example) throws IOException {
+        return Files.readAllLines(SOURCE.resolveSibling(example + ".java"));
+    }
+
+    private static List<String> importsOf(List<String> source) {
+        return source.stream().filter(l -> l.startsWith("import ")).collect(Collectors.toList());
+    }
+
+    private static void assertQuoted(String example) throws IOException {
+        List<String> source = sourceLines(example);
+        List<String> code = between(source, "// README:begin", "// README:end");
+        Block block = readmeBlock(example);
         assertThat(code).hasSizeGreaterThan(8);
-        assertThat(quoted).as(example).containsExactlyElementsOf(code);
+        assertThat(block.code()).as(example).containsExactlyElementsOf(code);
+        assertThat(importsOf(source)).as(example + "'s imports").isNotEmpty();
+        assertThat(block.imports()).as(example + "'s imports in the README").containsExactlyElementsOf(importsOf(source));
     }
 
     @Test
     void readmeQuotesBothExamplesExactly() throws IOException {
         assertQuoted("LibraryExample");
         assertQuoted("ToolkitExample");
+    }
+
+    /**
+     * Compiles a README block as a reader would paste it: its imports first, then its code in a class's
+     * {@code main} declared as the example's own.
+     */
+    private static void assertCompilesWhenPasted(String example, Path dir) throws IOException {
+        Block block = readmeBlock(example);
+        String main = sourceLines(example).stream().filter(l -> l.contains("public static void main(")).findFirst()
+                .orElseThrow().strip();
+        String className = "Pasted" + example;
+        String text = String.join("\n", block.imports()) + "\n\npublic class " + className + " {\n    " + main + "\n"
+                + String.join("\n", block.code()) + "\n    }\n}\n";
+        Path file = dir.resolve(className + ".java");
+        Files.writeString(file, text);
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        assertThat(compiler).as("a JDK's compiler").isNotNull();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT,
+                StandardCharsets.UTF_8)) {
+            List<String> options = List.of("-classpath", System.getProperty("java.class.path"), "-d",
+                    dir.resolve("classes").toString(), "-proc:none", "-implicit:none");
+            Boolean ok = compiler.getTask(null, files, diagnostics, options, null, files.getJavaFileObjects(file))
+                    .call();
+            List<String> errors = diagnostics.getDiagnostics().stream()
+                    .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                    .map(d -> "line " + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT))
+                    .collect(Collectors.toList());
+            assertThat(errors).as(text).isEmpty();
+            assertThat(ok).isTrue();
+            assertThat(dir.resolve("classes").resolve(className + ".class")).isRegularFile();
+        }
+    }
+
+    @Test
+    void theReadmeLibraryExampleCompilesWhenPastedIntoAMain(@TempDir Path dir) throws IOException {
+        assertCompilesWhenPasted("LibraryExample", dir);
+    }
+
+    @Test
+    void theReadmeToolkitExampleCompilesWhenPastedIntoAMain(@TempDir Path dir) throws IOException {
+        assertCompilesWhenPasted("ToolkitExample", dir);
     }
 
     @Test
