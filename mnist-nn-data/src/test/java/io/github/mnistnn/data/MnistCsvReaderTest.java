@@ -8,9 +8,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -174,6 +178,70 @@ class MnistCsvReaderTest {
         assertThat(Files.readAllBytes(written)).isEqualTo(shipped);
         assertThat(MnistCsvReader.read(written).fingerprint())
                 .isEqualTo(ShippedMnist.small().training().fingerprint());
+    }
+
+    @Test
+    void rejectsADirectoryNamingIt(@TempDir Path dir) throws IOException {
+        Path csv = Files.createDirectories(dir.resolve("mnist_train.csv"));
+
+        FileSystemException e = catchThrowableOfType(FileSystemException.class, () -> MnistCsvReader.read(csv));
+
+        assertThat(e.getFile()).isEqualTo(csv.toString());
+        assertThat(e.getReason()).isEqualTo("is a directory, expected a CSV file");
+        assertThat(e.getMessage()).isEqualTo(csv + ": is a directory, expected a CSV file");
+    }
+
+    @Test
+    void rejectsAMissingFileNamingIt(@TempDir Path dir) {
+        Path csv = dir.resolve("missing.csv");
+
+        NoSuchFileException e = catchThrowableOfType(NoSuchFileException.class, () -> MnistCsvReader.read(csv));
+
+        assertThat(e.getMessage()).isEqualTo(csv + ": no such file (expected a CSV file)");
+    }
+
+    @Test
+    void rejectsALineLongerThanOneMebibyteWithoutGrowingWithIt(@TempDir Path dir) throws IOException {
+        byte[] line = new byte[(1 << 20) + 10];
+        Arrays.fill(line, (byte) '0');
+        Path csv = dir.resolve("one-long-line.csv");
+        Files.write(csv, line);
+
+        MnistFormatException e = readFailsAt(csv);
+
+        assertThat(e.line()).isEqualTo(1);
+        assertThat(e.getMessage()).contains("one-long-line.csv", "line 1", "a line of at most 1048576 bytes",
+                "found a longer line");
+    }
+
+    @Test
+    void rejectsALongLineAfterValidOnesAtItsLineNumber() throws IOException {
+        byte[] first = (FixtureGenerator.csvLine(0) + "\n" + FixtureGenerator.csvLine(1) + "\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] bytes = Arrays.copyOf(first, first.length + (3 << 20));
+        Arrays.fill(bytes, first.length, bytes.length, (byte) '7');
+
+        MnistFormatException e = catchThrowableOfType(MnistFormatException.class,
+                () -> MnistCsvReader.read(new ByteArrayInputStream(bytes), "long.csv"));
+
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.getMessage()).contains("long.csv, line 3", "a longer line");
+    }
+
+    @Test
+    void aHugeSparseFileIsNotPreallocatedFromItsSize(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("sparse.csv");
+        try (RandomAccessFile file = new RandomAccessFile(csv.toFile(), "rw")) {
+            file.setLength(8L << 30); // 8 GiB of NUL bytes, no disk used
+        }
+
+        MnistFormatException e = readFailsAt(csv);
+
+        assertThat(e.getMessage()).contains("sparse.csv", "line 1");
+    }
+
+    private static MnistFormatException readFailsAt(Path csv) {
+        return catchThrowableOfType(MnistFormatException.class, () -> MnistCsvReader.read(csv));
     }
 
     /** Hands out at most 7 bytes a read, so lines and cells straddle every kind of read boundary. */
