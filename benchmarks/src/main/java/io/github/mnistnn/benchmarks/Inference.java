@@ -23,8 +23,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Inference of 784-512-256-10 (ReLU, softmax) over the 10,000 test images, in images per second: batch 1
  * ({@code predict} per image, one thread) and batch 1,000 ({@code predictAll} on ten slices of 1,000), through
- * the {@link Network} itself (double) or its {@link Float32Classifier}. Measured here: DJL/PyTorch
- * 56,000-68,000 images/s and Deeplearning4j 29,000-54,000 at batch 1,000 (both float32).
+ * the {@link Network} itself (double) or its {@link Float32Classifier}. Peers are compared only in a run of
+ * theirs beside this one, in the same session.
  *
  * <pre>{@code
  * java -jar benchmarks/target/benchmarks.jar Inference -p batch=1000

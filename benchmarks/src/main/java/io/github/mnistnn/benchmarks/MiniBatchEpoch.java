@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One mini-batch epoch of a wider network: 784-512-256-10, ReLU, softmax with cross-entropy, batch 128, CB,
  * all ten digits of the 60,000 training images, through {@link Trainer#train} (upload of the images and
- * download of the weights included). Measured on this 2-core machine, one thread: DJL/PyTorch 5.0-6.0 s,
- * Deeplearning4j about 10.4 s.
+ * download of the weights included). Peers are compared only in a run of theirs beside this one, in the same
+ * session.
  *
  * <pre>{@code
  * java -jar benchmarks/target/benchmarks.jar MiniBatchEpoch -p threads=1
