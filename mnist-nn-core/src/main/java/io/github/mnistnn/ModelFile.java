@@ -1,5 +1,6 @@
 package io.github.mnistnn;
 
+import io.github.mnistnn.internal.io.AtomicFile;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.github.mnistnn.examples;
 
+import io.github.mnistnn.internal.io.AtomicFile;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.github.mnistnn.examples;
+package io.github.mnistnn.internal.io;
 
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
@@ -21,14 +21,27 @@ import java.util.concurrent.ThreadLocalRandom;
  * folder ({@code .mnistnn-1a2b3c4d.tmp}, whatever the length of the target's name), which is forced to disk
  * and renamed over the target. The temporary file is created like any new file, so it gets the permissions
  * the umask gives; when it replaces a file it takes that file's permissions. On any failure the temporary file
- * is deleted and the target is left as it was. (The same as the core's model writer, which is not exported.)
+ * is deleted and the target is left as it was.
+ *
+ * <p>Machinery, not API: the package is exported only to mnist-nn's own modules (models, training histories,
+ * plots).
+ *
+ * <pre>{@code
+ * AtomicFile.replace(Path.of("results/history.csv"), "history", out -> out.write(bytes));
+ * }</pre>
  */
-final class AtomicFile {
+public final class AtomicFile {
     private static final int ATTEMPTS = 100;
 
     /** Writes the content of a file to a stream; closing that stream is allowed and does nothing. */
     @FunctionalInterface
-    interface Content {
+    public interface Content {
+        /**
+         * Writes the content.
+         *
+         * @param out the stream to the temporary file
+         * @throws IOException if writing fails
+         */
         void writeTo(OutputStream out) throws IOException;
     }
 
@@ -39,12 +52,12 @@ final class AtomicFile {
      * Writes a file through a temporary file and an atomic rename, creating missing parent folders.
      *
      * @param file the target; replaced if it exists
-     * @param what what the file holds, for messages ("history")
+     * @param what what the file holds, for messages ("model")
      * @param content writes the bytes
      * @throws FileSystemException if the target is a folder
      * @throws IOException naming the target if it cannot be written
      */
-    static void replace(Path file, String what, Content content) throws IOException {
+    public static void replace(Path file, String what, Content content) throws IOException {
         Path absolute = file.toAbsolutePath();
         Path dir = absolute.getParent();
         if (dir == null || absolute.getFileName() == null || Files.isDirectory(absolute)) {

@@ -1,4 +1,4 @@
-package io.github.mnistnn;
+package io.github.mnistnn.internal.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
