@@ -1,18 +1,19 @@
 package io.github.mnistnn.data;
 
+import io.github.mnistnn.internal.io.AtomicFile;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Objects;
 
 /**
  * Converts a pair of IDX files into the CSV format the reference project uses ({@code digit,p0,...,p783}, no
  * header, {@code \n} line ends), so the full {@code mnist_train.csv} and {@code mnist_test.csv} can be made from
- * the original files. The CSV is written to a temporary file beside the target and moved into place when
- * complete, so an interrupted conversion never leaves a short CSV behind. Also runnable from the command line:
+ * the original files. The CSV is written to a temporary file beside the target (with a short name, and the
+ * permissions any new file gets) and moved into place when complete, so an interrupted conversion never leaves a
+ * short CSV behind. Also runnable from the command line:
  * {@code java -m io.github.mnistnn.data/io.github.mnistnn.data.IdxToCsvConverter IMAGES LABELS CSV}.
  *
  * <pre>{@code
@@ -50,13 +51,7 @@ public final class IdxToCsvConverter {
             throw new NoSuchFileException(parent.toString(), null, "no such directory to write " + csv + " in");
         }
         Dataset data = MnistIdxReader.read(images, labels);
-        Path temp = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".part");
-        try {
-            MnistCsvWriter.write(data, temp);
-            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFile.replace(absolute, "CSV", out -> MnistCsvWriter.write(data, out));
         return data.size();
     }
 

@@ -47,6 +47,20 @@ class IdxToCsvConverterTest {
     }
 
     @Test
+    void aLongLegalNameWorksAndTheCsvGetsTheUsualPermissions(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("c".repeat(246) + ".csv");
+        Path usual = Files.createFile(dir.resolve("usual"));
+
+        IdxToCsvConverter.convert(Fixtures.path("three-images-idx3-ubyte"), Fixtures.path("three-labels-idx1-ubyte"),
+                csv);
+
+        assertThat(Files.readAllBytes(csv)).isEqualTo(Files.readAllBytes(Fixtures.path("three.csv")));
+        if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+            assertThat(Files.getPosixFilePermissions(csv)).isEqualTo(Files.getPosixFilePermissions(usual));
+        }
+    }
+
+    @Test
     void brokenIdxLeavesNoCsvBehind(@TempDir Path dir) throws IOException {
         Path csv = dir.resolve("out.csv");
 
