@@ -87,7 +87,7 @@ public final class ReferenceExperiment {
 
     private static int fetch(PrintStream out, PrintStream err) {
         try {
-            Path dir = MnistFetcher.defaultCache().fetch();
+            Path dir = MnistFetcher.builder().progress(err::println).build().fetch();
             out.println("full MNIST verified in " + dir);
             return 0;
         } catch (IOException e) {
