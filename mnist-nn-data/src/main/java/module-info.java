@@ -10,6 +10,7 @@
  */
 module io.github.mnistnn.data {
     requires transitive io.github.mnistnn.core;
+    requires java.net.http;
 
     exports io.github.mnistnn.data;
 }

