@@ -75,7 +75,7 @@ final class GzipMembersInputStream extends InputStream {
                 n = inflater.inflate(b, off, len);
             } catch (DataFormatException e) {
                 throw MnistFormatException.atByte(source, consumedOffset(), "valid deflate data in gzip member "
-                        + (members + 1), "damaged data (" + InputFiles.reason(e) + ")");
+                        + (members + 1), "damaged data (" + FailureReason.of(e) + ")");
             }
             if (n > 0) {
                 dataCrc.update(b, off, n);

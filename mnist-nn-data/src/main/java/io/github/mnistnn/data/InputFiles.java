@@ -63,17 +63,6 @@ final class InputFiles {
         }
     }
 
-    /**
-     * What went wrong, for a message: the exception's message, or its type where it has none.
-     *
-     * @param e any exception
-     * @return never null nor empty
-     */
-    static String reason(Throwable e) {
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
-    }
-
     private static FileSystemException withReason(FileSystemException e, Path file, String reason) {
         FileSystemException named = e instanceof AccessDeniedException
                 ? new AccessDeniedException(file.toString(), null, reason)
@@ -131,7 +120,7 @@ final class InputFiles {
             if (e instanceof FileSystemException || e instanceof MnistFormatException) {
                 return e;
             }
-            return new IOException(file + ": cannot be read: " + reason(e), e);
+            return new IOException(file + ": cannot be read: " + FailureReason.of(e), e);
         }
     }
 }

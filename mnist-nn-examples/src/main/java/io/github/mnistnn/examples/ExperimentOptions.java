@@ -1,6 +1,7 @@
 package io.github.mnistnn.examples;
 
 import io.github.mnistnn.BackpropRule;
+import io.github.mnistnn.spi.MatrixShapes;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -148,7 +149,7 @@ public record ExperimentOptions(BackpropRule rule, double learningRate, int epoc
         if (tooLarge != null) {
             throw new UsageException(String.format(Locale.ROOT, "--hidden: %d,%d,%d makes %s, more than one Java "
                     + "array holds (%,d); choose smaller widths", hidden[0], hidden[1], hidden[2], tooLarge,
-                    NetworkFootprint.MAX_ARRAY));
+                    MatrixShapes.MAX_ELEMENTS));
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.mnistnn.examples;
 
 import io.github.mnistnn.NetworkSpec;
 import io.github.mnistnn.Optimizer;
+import io.github.mnistnn.spi.MatrixShapes;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -16,9 +17,6 @@ import java.util.Locale;
  * }</pre>
  */
 final class NetworkFootprint {
-    /** The most elements one Java array may hold on common JVMs (a few header words below Integer.MAX_VALUE). */
-    static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
-
     /**
      * Copies of the weights training keeps on the heap at the least, on any backend: the starting network and
      * the trained one are both there when training ends.
@@ -84,7 +82,7 @@ final class NetworkFootprint {
         int fanIn = inputWidth;
         for (int k = 0; k < widths.length; k++) {
             long weights = (long) fanIn * widths[k];
-            if (weights > MAX_ARRAY) {
+            if (weights > MatrixShapes.MAX_ELEMENTS) {
                 return String.format(Locale.ROOT, "layer %d (%d x %d = %,d weights)", k + 1, fanIn, widths[k],
                         weights);
             }
