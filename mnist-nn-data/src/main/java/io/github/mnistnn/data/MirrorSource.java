@@ -1,7 +1,6 @@
 package io.github.mnistnn.data;
 
 import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -12,8 +11,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
  * An HTTP mirror of the gzipped IDX files. Each {@code name.gz} is downloaded, checked against its pinned size
@@ -67,8 +64,8 @@ final class MirrorSource extends MnistSource {
 
     private static void gunzip(Path gz, Path file, long size) throws IOException {
         long written = 0;
-        try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(gz), 1 << 16));
-                OutputStream out = Files.newOutputStream(file)) {
+        try (InputStream in = new GzipMembersInputStream(new BufferedInputStream(Files.newInputStream(gz), 1 << 16),
+                gz.toString()); OutputStream out = Files.newOutputStream(file)) {
             byte[] buffer = new byte[1 << 16];
             int n;
             while ((n = in.read(buffer)) >= 0) {
@@ -78,10 +75,9 @@ final class MirrorSource extends MnistSource {
                 }
                 out.write(buffer, 0, n);
             }
-        } catch (ZipException e) {
+        } catch (MnistFormatException e) {
+            // the module's one gzip reader: headers, CRC-32, lengths and trailing bytes checked, cut-short data named
             throw new IOException("is not valid gzip data (" + FailureReason.of(e) + ")", e);
-        } catch (EOFException e) {
-            throw new IOException("is cut short: the gzip data ends after " + written + " decompressed bytes", e);
         }
     }
 
