@@ -232,6 +232,64 @@ public interface Backend extends AutoCloseable {
      */
     DeviceMatrix fill(double value, DeviceMatrix m);
 
+    /**
+     * Copies every convolution window of a batch of images into one row each, exactly as
+     * {@link ConvGeometry#im2col} defines it; the convolution is then {@code cols x kernel} through {@link #gemm}.
+     *
+     * @param g the convolution
+     * @param images {@code batch * g.imageSize()} values in any shape, row-major
+     * @param cols the output, {@code g.columnRows(batch) x g.columnWidth()}
+     * @return {@code cols}
+     */
+    DeviceMatrix im2col(ConvGeometry g, DeviceMatrix images, DeviceMatrix cols);
+
+    /**
+     * The adjoint of {@link #im2col}, exactly as {@link ConvGeometry#col2im} defines it: sums every column entry
+     * back into the image value it came from.
+     *
+     * @param g the convolution
+     * @param cols {@code g.columnRows(batch) x g.columnWidth()}
+     * @param images the output, {@code batch * g.imageSize()} values in any shape; must not be {@code cols}
+     * @return {@code images}
+     */
+    DeviceMatrix col2im(ConvGeometry g, DeviceMatrix cols, DeviceMatrix images);
+
+    /**
+     * Max-pooling of a batch of images, exactly as {@link PoolGeometry#forward} defines it (the first maximum wins
+     * a tie, NaN propagates), recording which input each output came from.
+     *
+     * @param g the pooling
+     * @param input {@code batch * g.imageSize()} values in any shape
+     * @param argmax written, {@code batch * g.outputSize()} indices into {@code input}
+     * @param output the output, {@code batch * g.outputSize()} values in any shape
+     * @return {@code output}
+     */
+    DeviceMatrix maxPool(PoolGeometry g, DeviceMatrix input, DeviceIndices argmax, DeviceMatrix output);
+
+    /**
+     * The backward pass of {@link #maxPool}, exactly as {@link PoolGeometry#backward} defines it: each output
+     * gradient goes to the input its maximum came from, the rest of {@code gradInput} is 0.
+     *
+     * @param g the pooling
+     * @param gradOutput {@code batch * g.outputSize()} values in any shape
+     * @param argmax the forward pass's indices
+     * @param gradInput the output, {@code batch * g.imageSize()} values in any shape
+     * @return {@code gradInput}
+     */
+    DeviceMatrix maxPoolBackward(PoolGeometry g, DeviceMatrix gradOutput, DeviceIndices argmax,
+            DeviceMatrix gradInput);
+
+    /**
+     * A view of a matrix's elements in another shape, in the same row-major order: writing one writes the other.
+     * Closing the view releases nothing; the view must not be used once {@code m} is closed.
+     *
+     * @param m the matrix viewed
+     * @param rows rows of the view
+     * @param cols columns of the view; {@code rows * cols} must equal {@code m}'s element count
+     * @return the view
+     */
+    DeviceMatrix reshape(DeviceMatrix m, int rows, int cols);
+
     /** Releases everything the backend holds; matrices it allocated must be closed first. */
     @Override
     void close();

@@ -198,4 +198,76 @@ public final class MatrixShapes {
     public static String shape(DeviceMatrix m) {
         return m.rows() + "x" + m.cols();
     }
+
+    /**
+     * Checks the operands of {@link Backend#im2col} and {@link Backend#col2im}.
+     *
+     * @param what the operation, for the message
+     * @param g the convolution
+     * @param images the images
+     * @param cols the columns
+     * @return the batch size
+     * @throws IllegalArgumentException if the shapes do not fit {@code g}, or the two are one matrix
+     */
+    public static int requireIm2col(String what, ConvGeometry g, DeviceMatrix images, DeviceMatrix cols) {
+        long values = (long) images.rows() * images.cols();
+        if (values % g.imageSize() != 0) {
+            throw new IllegalArgumentException(what + ": " + shape(images) + " is not a whole number of "
+                    + g.height() + "x" + g.width() + "x" + g.channels() + " images");
+        }
+        int batch = (int) (values / g.imageSize());
+        if (cols.cols() != g.columnWidth() || (long) cols.rows() != (long) batch * g.positions()) {
+            throw new IllegalArgumentException(what + ": columns " + shape(cols) + " do not fit " + batch
+                    + " images: expected " + (long) batch * g.positions() + "x" + g.columnWidth());
+        }
+        if (images == cols) {
+            throw new IllegalArgumentException(what + ": images and columns are one matrix");
+        }
+        return batch;
+    }
+
+    /**
+     * Checks the operands of {@link Backend#maxPool} and {@link Backend#maxPoolBackward}.
+     *
+     * @param what the operation, for the message
+     * @param g the pooling
+     * @param input the input images (or their gradient)
+     * @param argmax the indices
+     * @param output the output images (or their gradient)
+     * @return the batch size
+     * @throws IllegalArgumentException if the shapes do not fit {@code g}, or input and output are one matrix
+     */
+    public static int requirePool(String what, PoolGeometry g, DeviceMatrix input, DeviceIndices argmax,
+            DeviceMatrix output) {
+        long values = (long) input.rows() * input.cols();
+        if (values % g.imageSize() != 0) {
+            throw new IllegalArgumentException(what + ": " + shape(input) + " is not a whole number of "
+                    + g.height() + "x" + g.width() + "x" + g.channels() + " images");
+        }
+        int batch = (int) (values / g.imageSize());
+        long out = (long) batch * g.outputSize();
+        if ((long) output.rows() * output.cols() != out || argmax.length() != out) {
+            throw new IllegalArgumentException(what + ": output " + shape(output) + " and " + argmax.length()
+                    + " indices do not fit " + batch + " images pooled to " + g.outHeight() + "x" + g.outWidth()
+                    + "x" + g.channels() + " (" + out + " values)");
+        }
+        if (input == output) {
+            throw new IllegalArgumentException(what + ": input and output are one matrix");
+        }
+        return batch;
+    }
+
+    /**
+     * Checks the shape of {@link Backend#reshape}.
+     *
+     * @param m the matrix viewed
+     * @param rows rows of the view
+     * @param cols columns of the view
+     * @throws IllegalArgumentException if the element counts differ
+     */
+    public static void requireReshape(DeviceMatrix m, int rows, int cols) {
+        if (rows < 1 || cols < 1 || (long) rows * cols != (long) m.rows() * m.cols()) {
+            throw new IllegalArgumentException("reshape: " + shape(m) + " cannot be viewed as " + rows + "x" + cols);
+        }
+    }
 }

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Training through a backend's primitives with both backprop rules: gradient checks, UHB by hand, determinism,
  * XOR, divergence, listeners and the fused online path. Part of {@link BackendContract}.
  */
-public abstract class TrainingContract extends UpdateOperationsContract {
+public abstract class TrainingContract extends ConvolutionOperationsContract {
     /**
      * How far a gradient applied by a training step may be from central finite differences, as
      * {@code ||g - fd|| / (||g|| + ||fd||)} per layer.

@@ -5,12 +5,14 @@ import io.github.mnistnn.BackpropRule;
 import io.github.mnistnn.Loss;
 import io.github.mnistnn.spi.ArgMax;
 import io.github.mnistnn.spi.Backend;
+import io.github.mnistnn.spi.ConvGeometry;
 import io.github.mnistnn.spi.DeviceIndices;
 import io.github.mnistnn.spi.DeviceMatrix;
 import io.github.mnistnn.spi.DropoutNoise;
 import io.github.mnistnn.spi.FusedOnlineTraining;
 import io.github.mnistnn.spi.MatrixShapes;
 import io.github.mnistnn.spi.OptimizerStep;
+import io.github.mnistnn.spi.PoolGeometry;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -258,6 +260,57 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
     public DeviceMatrix fill(double value, DeviceMatrix m) {
         CommonOps_DDRM.fill(m(m), value);
         return m;
+    }
+
+    @Override
+    public DeviceMatrix im2col(ConvGeometry g, DeviceMatrix images, DeviceMatrix cols) {
+        int batch = MatrixShapes.requireIm2col("im2col", g, images, cols);
+        g.im2col(m(images).data, batch, m(cols).data);
+        return cols;
+    }
+
+    @Override
+    public DeviceMatrix col2im(ConvGeometry g, DeviceMatrix cols, DeviceMatrix images) {
+        int batch = MatrixShapes.requireIm2col("col2im", g, images, cols);
+        g.col2im(m(cols).data, batch, m(images).data);
+        return images;
+    }
+
+    @Override
+    public DeviceMatrix maxPool(PoolGeometry g, DeviceMatrix input, DeviceIndices argmax, DeviceMatrix output) {
+        int batch = MatrixShapes.requirePool("maxPool", g, input, argmax, output);
+        g.forward(m(input).data, batch, m(output).data, indices(argmax));
+        return output;
+    }
+
+    @Override
+    public DeviceMatrix maxPoolBackward(PoolGeometry g, DeviceMatrix gradOutput, DeviceIndices argmax,
+            DeviceMatrix gradInput) {
+        int batch = MatrixShapes.requirePool("maxPoolBackward", g, gradInput, argmax, gradOutput);
+        int[] from = indices(argmax);
+        int limit = batch * g.imageSize();
+        for (int i = 0; i < from.length; i++) {
+            if (from[i] < 0 || from[i] >= limit) {
+                throw new IllegalArgumentException("maxPoolBackward: index " + from[i] + " at " + i
+                        + " is outside the " + limit + " input values");
+            }
+        }
+        g.backward(m(gradOutput).data, from, batch, m(gradInput).data);
+        return gradInput;
+    }
+
+    @Override
+    public DeviceMatrix reshape(DeviceMatrix m, int rows, int cols) {
+        MatrixShapes.requireReshape(m, rows, cols);
+        m(m);
+        return ((EjmlMatrix) m).view(rows, cols);
+    }
+
+    private static int[] indices(DeviceIndices v) {
+        if (!(v instanceof EjmlIndices)) {
+            throw new IllegalArgumentException("an index vector of " + v.length() + " belongs to another backend");
+        }
+        return ((EjmlIndices) v).values();
     }
 
     @Override

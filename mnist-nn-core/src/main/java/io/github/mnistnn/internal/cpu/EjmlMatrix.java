@@ -7,6 +7,8 @@ import org.ejml.data.DMatrixRMaj;
 /** A {@link DeviceMatrix} that is an EJML row-major double matrix in the Java heap. */
 final class EjmlMatrix implements DeviceMatrix {
     private final DMatrixRMaj data;
+    /** The matrix whose elements this one views, or {@code this}. */
+    private final EjmlMatrix owner;
     private boolean closed;
     private int version;
 
@@ -16,17 +18,28 @@ final class EjmlMatrix implements DeviceMatrix {
         }
         MatrixShapes.requireElements("allocate", rows, cols);
         this.data = new DMatrixRMaj(rows, cols);
+        this.owner = this;
+    }
+
+    private EjmlMatrix(EjmlMatrix owner, int rows, int cols) {
+        this.data = DMatrixRMaj.wrap(rows, cols, owner.data.data);
+        this.owner = owner;
+    }
+
+    /** A view of the same elements in another shape, sharing the owner's version and closed state. */
+    EjmlMatrix view(int rows, int cols) {
+        return new EjmlMatrix(owner, rows, cols);
     }
 
     /** The values, for reading or writing: counts as a possible change (see {@link #version()}). */
     DMatrixRMaj data() {
-        version++;
+        owner.version++;
         return readOnlyData();
     }
 
     /** The values, for a caller that promises not to write them. */
     DMatrixRMaj readOnlyData() {
-        if (closed) {
+        if (owner.closed) {
             throw new IllegalStateException("matrix " + rows() + "x" + cols() + " is closed");
         }
         return data;
@@ -34,7 +47,7 @@ final class EjmlMatrix implements DeviceMatrix {
 
     /** Changes whenever the values may have been written, so caches derived from them can tell they are stale. */
     int version() {
-        return version;
+        return owner.version;
     }
 
     @Override
@@ -49,6 +62,8 @@ final class EjmlMatrix implements DeviceMatrix {
 
     @Override
     public void close() {
-        closed = true;
+        if (owner == this) {
+            closed = true;
+        }
     }
 }
