@@ -121,7 +121,7 @@ final class BatchInference {
             double[] in = x;
             boolean rectify = false;
             for (int k = 0; k < layers.size(); k++) {
-                Activation activation = layers.get(k).activation();
+                Activation activation = ((DenseLayer) layers.get(k)).activation();
                 int out = layers.get(k).outputWidth();
                 layerProducts[k].multiplyAddRow(count, in, rectify, n[k]);
                 // A hidden ReLU is left to the next product, which skips the non-positive inputs as it packs them.

@@ -2,8 +2,18 @@ package io.github.mnistnn;
 
 import io.github.mnistnn.spi.MatrixShapes;
 
-/** The immutable fully connected {@link Layer}; weights are kept flat, row-major {@code fan_in x fan_out}. */
-final class DenseLayer implements Layer {
+/**
+ * A fully connected layer: {@code n = W^T x + b}, {@code a = f(n)}, with the weights stored {@code fan_in x fan_out}
+ * as in the reference (row {@code i} holds the weights leaving input {@code i}). Immutable; these host-side passes
+ * are the reference the backends are tested against and what {@link Network#predict} runs for a dense network.
+ *
+ * <pre>{@code
+ * DenseLayer layer = Layer.dense(new double[][] {{1, 2}, {3, 4}}, new double[] {0.5, -0.5}, Activation.IDENTITY);
+ * double[] n = new double[2], a = new double[2];
+ * layer.forward(new double[] {1, 1}, n, a);   // n = a = {4.5, 5.5}
+ * }</pre>
+ */
+public final class DenseLayer implements Layer {
     private final int fanIn;
     private final int fanOut;
     private final double[] weights;
@@ -54,6 +64,16 @@ final class DenseLayer implements Layer {
     }
 
     @Override
+    public Shape inputShape() {
+        return Shape.vector(fanIn);
+    }
+
+    @Override
+    public Shape outputShape() {
+        return Shape.vector(fanOut);
+    }
+
+    @Override
     public int inputWidth() {
         return fanIn;
     }
@@ -64,21 +84,45 @@ final class DenseLayer implements Layer {
     }
 
     @Override
+    public long parameterCount() {
+        return ((long) fanIn + 1) * fanOut;
+    }
+
+    /**
+     * The activation.
+     *
+     * @return the activation
+     */
     public Activation activation() {
         return activation;
     }
 
-    @Override
+    /**
+     * One weight.
+     *
+     * @param input the input index, row of {@code W}
+     * @param unit the unit index, column of {@code W}
+     * @return {@code W[input][unit]}
+     */
     public double weight(int input, int unit) {
         return weights[input * fanOut + unit];
     }
 
-    @Override
+    /**
+     * One bias.
+     *
+     * @param unit the unit index
+     * @return {@code b[unit]}
+     */
     public double bias(int unit) {
         return biases[unit];
     }
 
-    @Override
+    /**
+     * A copy of the weights.
+     *
+     * @return {@code fan_in x fan_out} values
+     */
     public double[][] weights() {
         double[][] out = new double[fanIn][];
         for (int i = 0; i < fanIn; i++) {
@@ -87,35 +131,41 @@ final class DenseLayer implements Layer {
         return out;
     }
 
-    @Override
+    /**
+     * A copy of the biases.
+     *
+     * @return {@code fan_out} values
+     */
     public double[] biases() {
         return biases.clone();
     }
 
+    /**
+     * A copy of the weights as one row-major {@code fan_in x fan_out} array.
+     *
+     * @return {@code fan_in * fan_out} values
+     */
+    public double[] flatWeights() {
+        return weights.clone();
+    }
+
     /** The flat weights, shared: callers must not write to them. */
-    double[] flatWeights() {
+    double[] sharedWeights() {
         return weights;
     }
 
-    /**
-     * Any layer's weights as one row-major {@code fan_in x fan_out} array: a dense layer's own (shared, not to be
-     * written to), or a copy for another implementation.
-     */
-    static double[] flatWeightsOf(Layer layer) {
-        if (layer instanceof DenseLayer) {
-            return ((DenseLayer) layer).flatWeights();
-        }
-        double[] flat = new double[MatrixShapes.requireElements("layer weights", layer.inputWidth(),
-                layer.outputWidth())];
-        for (int i = 0; i < layer.inputWidth(); i++) {
-            for (int j = 0; j < layer.outputWidth(); j++) {
-                flat[i * layer.outputWidth() + j] = layer.weight(i, j);
-            }
-        }
-        return flat;
+    /** The biases, shared: callers must not write to them. */
+    double[] sharedBiases() {
+        return biases;
     }
 
-    @Override
+    /**
+     * The forward pass of one sample.
+     *
+     * @param input {@code fan_in} values
+     * @param n written with the {@code fan_out} pre-activations
+     * @param a written with the {@code fan_out} activations
+     */
     public void forward(double[] input, double[] n, double[] a) {
         System.arraycopy(biases, 0, n, 0, fanOut);
         for (int i = 0; i < fanIn; i++) {
@@ -131,7 +181,19 @@ final class DenseLayer implements Layer {
         activation.forward(n, a, 0, fanOut);
     }
 
-    @Override
+    /**
+     * The backward pass of one sample: from {@code gradA = dL/da} it computes {@code delta = dL/dn},
+     * {@code gradInput = dL/dx = W delta} and {@code gradWeights = dL/dW = x delta^T} (flat, row-major); the
+     * bias gradient is {@code delta}.
+     *
+     * @param input the forward pass's input
+     * @param n the forward pass's pre-activations
+     * @param a the forward pass's activations
+     * @param gradA gradient with respect to the activations
+     * @param delta written with {@code fan_out} values
+     * @param gradInput written with {@code fan_in} values
+     * @param gradWeights written with {@code fan_in * fan_out} values
+     */
     public void backward(double[] input, double[] n, double[] a, double[] gradA, double[] delta,
             double[] gradInput, double[] gradWeights) {
         activation.backward(n, a, 1.0, gradA, delta, 0, fanOut);
@@ -144,5 +206,10 @@ final class DenseLayer implements Layer {
             }
             gradInput[i] = sum;
         }
+    }
+
+    @Override
+    public String toString() {
+        return "dense(" + fanOut + ", " + activation + ")";
     }
 }

@@ -1,5 +1,7 @@
 package io.github.mnistnn;
 
+import io.github.mnistnn.internal.layers.DeviceParameters;
+import io.github.mnistnn.internal.layers.LayerPasses;
 import io.github.mnistnn.spi.ArgMax;
 import io.github.mnistnn.spi.Backend;
 import io.github.mnistnn.spi.DeviceMatrix;
@@ -24,10 +26,12 @@ import java.util.Objects;
 public final class DeviceClassifier implements AutoCloseable {
     /** Rows per batch on the device (fewer for a network so wide that a batch would not fit one array). */
     public static final int ROWS = 1000;
+    /** The most values a batch's work buffers hold, about 256 MB in double. */
+    static final long BUFFER_VALUES = 32L << 20;
 
     private final Backend backend;
     private final Network network;
-    private final DeviceLayers layers;
+    private final DeviceParameters layers;
     private final double[] hostOutput;
     private final int blockRows;
     /** Device buffers for {@value #ROWS} rows, and for the last short batch (kept while its size repeats). */
@@ -38,13 +42,30 @@ public final class DeviceClassifier implements AutoCloseable {
     private DeviceClassifier(Backend backend, Network network) {
         this.backend = backend;
         this.network = network;
-        this.layers = new DeviceLayers(backend, network);
-        int widest = network.inputWidth();
-        for (Layer layer : network.layers()) {
-            widest = Math.max(widest, layer.outputWidth());
-        }
-        blockRows = Math.max(1, Math.min(ROWS, MatrixShapes.MAX_ELEMENTS / widest));
+        this.layers = new DeviceParameters(backend, network.layers());
+        blockRows = blockRows(network);
         hostOutput = new double[blockRows * network.outputWidth()];
+    }
+
+    /**
+     * Rows per batch: {@value #ROWS}, or fewer where a batch of the widest buffer would not fit one array, or
+     * where the work buffers of a batch (im2col matrices and activations, counted per row) would pass
+     * {@value #BUFFER_VALUES} values.
+     */
+    static int blockRows(Network network) {
+        long widest = network.inputWidth();
+        long perRow = network.inputWidth();
+        for (Layer layer : network.layers()) {
+            long width = layer.outputWidth();
+            if (layer instanceof Conv2dLayer conv) {
+                width = Math.max(width, (long) conv.geometry().positions() * conv.geometry().columnWidth());
+                perRow += (long) conv.geometry().positions() * conv.geometry().columnWidth();
+            }
+            perRow += 2L * layer.outputWidth();
+            widest = Math.max(widest, width);
+        }
+        long rows = Math.min(ROWS, Math.min(MatrixShapes.MAX_ELEMENTS / widest, BUFFER_VALUES / perRow));
+        return (int) Math.max(1, rows);
     }
 
     /**
@@ -89,6 +110,37 @@ public final class DeviceClassifier implements AutoCloseable {
             }
         }
         return predicted;
+    }
+
+    /**
+     * The output layer's pre-activations and activations of the first {@code count} samples, row by row.
+     *
+     * @param data the samples
+     * @param count how many, from the first
+     * @return the outputs
+     */
+    synchronized OutputRows outputRows(LabeledData data, int count) {
+        requireOpen();
+        int width = network.inputWidth();
+        int classes = network.outputWidth();
+        double[] n = new double[count * classes];
+        double[] a = new double[count * classes];
+        double[] block = new double[blockRows * classes];
+        for (int first = 0; first < count; first += blockRows) {
+            int rows = Math.min(blockRows, count - first);
+            Buffers buffers = buffers(rows);
+            for (int r = 0; r < rows; r++) {
+                data.copyFeatures(first + r, buffers.hostInput, r * width);
+                FiniteFeatures.requireRow("input", buffers.hostInput, r * width, width, first + r);
+            }
+            backend.upload(buffers.hostInput, 0, buffers.input);
+            DeviceMatrix out = buffers.forward();
+            backend.download(out, block);
+            System.arraycopy(block, 0, a, first * classes, rows * classes);
+            backend.download(buffers.passes.outputLayer().preActivations(), block);
+            System.arraycopy(block, 0, n, first * classes, rows * classes);
+        }
+        return new OutputRows(n, a, classes);
     }
 
     /**
@@ -141,54 +193,33 @@ public final class DeviceClassifier implements AutoCloseable {
         }
     }
 
-    /** One batch size's input (on the host and the device), pre-activations and activations. */
+    /** One batch size's input (on the host and the device) and the layers' passes. */
     private final class Buffers implements AutoCloseable {
         final int rows;
         final double[] hostInput;
         final DeviceMatrix input;
-        final DeviceMatrix[] n = new DeviceMatrix[layers.depth()];
-        final DeviceMatrix[] a = new DeviceMatrix[layers.depth()];
+        final LayerPasses passes;
 
         Buffers(int rows) {
             this.rows = rows;
             this.hostInput = new double[rows * network.inputWidth()];
-            DeviceMatrix in = null;
+            this.input = backend.allocate(rows, network.inputWidth());
             try {
-                in = backend.allocate(rows, network.inputWidth());
-                for (int k = 0; k < layers.depth(); k++) {
-                    n[k] = backend.allocate(rows, layers.width(k));
-                    a[k] = backend.allocate(rows, layers.width(k));
-                }
+                this.passes = LayerPasses.forInference(backend, layers, input);
             } catch (RuntimeException e) {
-                input = in;
-                close();
+                input.close();
                 throw e;
             }
-            input = in;
         }
 
         DeviceMatrix forward() {
-            DeviceMatrix in = input;
-            for (int k = 0; k < layers.depth(); k++) {
-                layers.forward(k, in, n[k], a[k]);
-                in = a[k];
-            }
-            return in;
+            return passes.forward(0);
         }
 
         @Override
         public void close() {
-            for (int k = n.length - 1; k >= 0; k--) {
-                if (a[k] != null) {
-                    a[k].close();
-                }
-                if (n[k] != null) {
-                    n[k].close();
-                }
-            }
-            if (input != null) {
-                input.close();
-            }
+            passes.close();
+            input.close();
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.github.mnistnn;
 
+import io.github.mnistnn.internal.layers.DeviceParameters;
+
 /**
  * Tells a training run that has blown up, while its numbers are still finite, from one that is learning. Two
  * rules, both far from anything a learning run does (see {@link TrainingDivergedException}):
@@ -50,7 +52,7 @@ final class DivergenceWatch {
     /** The loss of an output that says nothing: every pre-activation 0, the target class 0. */
     private static double chanceLoss(Network network, Loss loss) {
         int classes = network.outputWidth();
-        Activation f = network.layers().get(network.layers().size() - 1).activation();
+        Activation f = network.outputActivation();
         double[] n = new double[classes];
         double[] a = new double[classes];
         double[] y = new double[classes];
@@ -61,27 +63,19 @@ final class DivergenceWatch {
 
     private static double startingLoss(Network network, Loss loss, LabeledData data) {
         int count = Math.min(START_SAMPLES, data.size());
-        int depth = network.layers().size();
-        double[][] n = new double[depth][];
-        double[][] a = new double[depth][];
-        for (int k = 0; k < depth; k++) {
-            n[k] = new double[network.layers().get(k).outputWidth()];
-            a[k] = new double[n[k].length];
-        }
-        double[] x = new double[data.inputWidth()];
-        double[] y = new double[network.outputWidth()];
-        Activation f = network.layers().get(depth - 1).activation();
+        OutputRows out = network.outputRows(data, count);
+        int classes = out.classes();
+        double[] n = new double[classes];
+        double[] a = new double[classes];
+        double[] y = new double[classes];
+        Activation f = network.outputActivation();
         double total = 0;
         for (int r = 0; r < count; r++) {
-            data.copyFeatures(r, x, 0);
-            double[] in = x;
-            for (int k = 0; k < depth; k++) {
-                network.layers().get(k).forward(in, n[k], a[k]);
-                in = a[k];
-            }
+            System.arraycopy(out.n(), r * classes, n, 0, classes);
+            System.arraycopy(out.a(), r * classes, a, 0, classes);
             int label = data.label(r);
             y[label] = 1;
-            total += loss.value(f, n[depth - 1], a[depth - 1], y, 0, y.length);
+            total += loss.value(f, n, a, y, 0, classes);
             y[label] = 0;
         }
         double mean = total / count;
@@ -91,8 +85,13 @@ final class DivergenceWatch {
     private static double largestMagnitude(Network network) {
         double largest = 0;
         for (Layer layer : network.layers()) {
-            largest = Math.max(largest, largestMagnitude(DenseLayer.flatWeightsOf(layer), Integer.MAX_VALUE));
-            largest = Math.max(largest, largestMagnitude(layer.biases(), Integer.MAX_VALUE));
+            if (layer instanceof DenseLayer dense) {
+                largest = Math.max(largest, largestMagnitude(dense.sharedWeights(), Integer.MAX_VALUE));
+                largest = Math.max(largest, largestMagnitude(dense.sharedBiases(), Integer.MAX_VALUE));
+            } else if (layer instanceof Conv2dLayer conv) {
+                largest = Math.max(largest, largestMagnitude(conv.sharedWeights(), Integer.MAX_VALUE));
+                largest = Math.max(largest, largestMagnitude(conv.sharedBiases(), Integer.MAX_VALUE));
+            }
         }
         return largest;
     }
@@ -147,9 +146,9 @@ final class DivergenceWatch {
      * @param scratch an array the size of the largest layer's weights, reused
      * @throws TrainingDivergedException if a weight or bias is past the bound
      */
-    void checkWeights(int epoch, DeviceLayers layers, double[] scratch) {
+    void checkWeights(int epoch, DeviceParameters layers, double[] scratch) {
         for (int k = 0; k < layers.depth(); k++) {
-            for (int part = 0; part < 2; part++) {
+            for (int part = 0; part < 2 && layers.hasParameters(k); part++) {
                 double largest = layers.largestMagnitude(k, part == 0, scratch);
                 if (!Double.isFinite(largest)) {
                     throw new TrainingDivergedException(epoch, -1, "training diverged in epoch " + epoch

@@ -37,7 +37,7 @@ final class InferencePool {
     static InferencePool inDouble(List<Layer> layers) {
         double[][] weights = flatWeights(layers);
         return new InferencePool(layers, k -> PackedGemm.layer(layers.get(k).inputWidth(),
-                layers.get(k).outputWidth(), weights[k], layers.get(k).biases()));
+                layers.get(k).outputWidth(), weights[k], ((DenseLayer) layers.get(k)).sharedBiases()));
     }
 
     /** Inference in float32 ({@link Float32Product}); the weights are rounded and packed now. */
@@ -46,7 +46,8 @@ final class InferencePool {
         Float32Weights[] packed = new Float32Weights[layers.size()];
         for (int k = 0; k < packed.length; k++) {
             Layer layer = layers.get(k);
-            packed[k] = Float32Weights.of(layer.inputWidth(), layer.outputWidth(), weights[k], layer.biases());
+            packed[k] = Float32Weights.of(layer.inputWidth(), layer.outputWidth(), weights[k],
+                    ((DenseLayer) layer).sharedBiases());
         }
         return new InferencePool(layers, k -> new Float32Product(packed[k]));
     }
@@ -54,7 +55,7 @@ final class InferencePool {
     private static double[][] flatWeights(List<Layer> layers) {
         double[][] flat = new double[layers.size()][];
         for (int k = 0; k < layers.size(); k++) {
-            flat[k] = DenseLayer.flatWeightsOf(layers.get(k));
+            flat[k] = ((DenseLayer) layers.get(k)).sharedWeights();
         }
         return flat;
     }

@@ -1,18 +1,22 @@
 package io.github.mnistnn;
 
 /**
- * A fully connected layer: {@code n = W^T x + b}, {@code a = f(n)}, with the weights stored
- * {@code fan_in x fan_out} as in the reference (row {@code i} holds the weights leaving input {@code i}).
- * Layers are immutable; these host-side passes are the reference the backends are tested against and what
- * {@link Network#predict} runs on.
+ * One layer of a {@link Network}: what it takes and gives, and its trained parameters. Layers are immutable; the
+ * kinds are {@link DenseLayer fully connected}, {@link Conv2dLayer convolution}, {@link MaxPool2dLayer max-pooling},
+ * {@link FlattenLayer flattening} and {@link DropoutLayer dropout} (active only while training). A
+ * {@link NetworkSpec} describes them and a {@link Trainer} makes them; {@link #dense} and {@link #conv2d} build one
+ * from known parameters (weights brought from elsewhere, say).
  *
  * <pre>{@code
  * Layer layer = Layer.dense(new double[][] {{1, 2}, {3, 4}}, new double[] {0.5, -0.5}, Activation.IDENTITY);
- * double[] n = new double[2], a = new double[2];
- * layer.forward(new double[] {1, 1}, n, a);   // n = a = {4.5, 5.5}
+ * Shape in = layer.inputShape();           // 2
+ * if (layer instanceof DenseLayer dense) {
+ *     double[] n = new double[2], a = new double[2];
+ *     dense.forward(new double[] {1, 1}, n, a);   // n = a = {4.5, 5.5}
+ * }
  * }</pre>
  */
-public interface Layer {
+public sealed interface Layer permits DenseLayer, Conv2dLayer, MaxPool2dLayer, FlattenLayer, DropoutLayer {
     /**
      * Creates a dense layer from copies of its parameters.
      *
@@ -22,84 +26,66 @@ public interface Layer {
      * @return the layer
      * @throws IllegalArgumentException if the shapes disagree or a value is not finite
      */
-    static Layer dense(double[][] weights, double[] biases, Activation activation) {
+    static DenseLayer dense(double[][] weights, double[] biases, Activation activation) {
         return DenseLayer.copyOf(weights, biases, activation);
     }
 
     /**
-     * The number of inputs, {@code fan_in}.
+     * Creates a convolution from copies of its parameters.
+     *
+     * @param input the image it takes
+     * @param kernel kernel rows and columns
+     * @param stride step between windows
+     * @param padding SAME or VALID
+     * @param weights {@code kernel * kernel * input.channels()} rows of {@code filters} weights, flat and row-major,
+     *     the rows in (kernel row, kernel column, input channel) order as Keras stores a kernel
+     * @param biases one per filter
+     * @param activation an element-wise activation (not softmax)
+     * @return the layer
+     * @throws IllegalArgumentException if the sizes disagree, the kernel does not fit the image, or a value is
+     *     not finite
+     */
+    static Conv2dLayer conv2d(Shape input, int kernel, int stride, Padding padding, double[] weights, double[] biases,
+            Activation activation) {
+        return Conv2dLayer.copyOf(input, kernel, stride, padding, weights, biases, activation);
+    }
+
+    /**
+     * What the layer takes.
+     *
+     * @return its input shape
+     */
+    Shape inputShape();
+
+    /**
+     * What the layer gives.
+     *
+     * @return its output shape
+     */
+    Shape outputShape();
+
+    /**
+     * The number of input values, {@code inputShape().size()} ({@code fan_in} of a dense layer).
      *
      * @return at least 1
      */
-    int inputWidth();
+    default int inputWidth() {
+        return inputShape().size();
+    }
 
     /**
-     * The number of units, {@code fan_out}.
+     * The number of output values, {@code outputShape().size()} (the units of a dense layer).
      *
      * @return at least 1
      */
-    int outputWidth();
+    default int outputWidth() {
+        return outputShape().size();
+    }
 
     /**
-     * The activation.
+     * The number of trained values: weights and biases.
      *
-     * @return the activation
+     * @return 0 for a layer without parameters
      */
-    Activation activation();
-
-    /**
-     * One weight.
-     *
-     * @param input the input index, row of {@code W}
-     * @param unit the unit index, column of {@code W}
-     * @return {@code W[input][unit]}
-     */
-    double weight(int input, int unit);
-
-    /**
-     * One bias.
-     *
-     * @param unit the unit index
-     * @return {@code b[unit]}
-     */
-    double bias(int unit);
-
-    /**
-     * A copy of the weights.
-     *
-     * @return {@code fan_in x fan_out} values
-     */
-    double[][] weights();
-
-    /**
-     * A copy of the biases.
-     *
-     * @return {@code fan_out} values
-     */
-    double[] biases();
-
-    /**
-     * The forward pass of one sample.
-     *
-     * @param input {@code fan_in} values
-     * @param n written with the {@code fan_out} pre-activations
-     * @param a written with the {@code fan_out} activations
-     */
-    void forward(double[] input, double[] n, double[] a);
-
-    /**
-     * The backward pass of one sample: from {@code gradA = dL/da} it computes {@code delta = dL/dn},
-     * {@code gradInput = dL/dx = W delta} and {@code gradWeights = dL/dW = x delta^T} (flat, row-major); the
-     * bias gradient is {@code delta}.
-     *
-     * @param input the forward pass's input
-     * @param n the forward pass's pre-activations
-     * @param a the forward pass's activations
-     * @param gradA gradient with respect to the activations
-     * @param delta written with {@code fan_out} values
-     * @param gradInput written with {@code fan_in} values
-     * @param gradWeights written with {@code fan_in * fan_out} values
-     */
-    void backward(double[] input, double[] n, double[] a, double[] gradA, double[] delta, double[] gradInput,
-            double[] gradWeights);
+    long parameterCount();
 }

@@ -34,9 +34,9 @@ final class ModelDecoder {
         this.file = file;
     }
 
-    Network decode() throws ModelFormatException {
+    Network decode(int formatVersion) throws ModelFormatException {
         String version = readUtf("the library version");
-        NetworkSpec spec = readShape();
+        NetworkSpec spec = formatVersion == 1 ? readShape() : readLayeredShape();
         int entries = readInt("the provenance entry count");
         if (entries < 0) {
             throw refused("the provenance has " + entries + " entries");
@@ -56,21 +56,97 @@ final class ModelDecoder {
             throw refused((buffer.remaining() - needed) + " unexpected bytes after the last layer");
         }
         List<Layer> layers = new ArrayList<>();
-        int fanIn = spec.inputWidth();
-        for (int k = 0; k < spec.depth(); k++) {
-            int fanOut = spec.width(k);
-            double[] w = new double[fanIn * fanOut];
-            double[] b = new double[fanOut];
-            buffer.asDoubleBuffer().get(w).get(b);
-            buffer.position(buffer.position() + 8 * (w.length + b.length));
+        List<LayerPlan> plans = spec.plans();
+        for (int k = 0; k < plans.size(); k++) {
             try {
-                layers.add(DenseLayer.ofFlat(fanIn, fanOut, w, b, spec.activation(k)));
+                layers.add(readLayer(plans.get(k)));
             } catch (IllegalArgumentException e) {
                 throw refused("layer " + (k + 1) + ": " + e.getMessage());
             }
-            fanIn = fanOut;
         }
         return Network.of(layers, ProvenanceFields.fromMap(provenance, version, file));
+    }
+
+    private Layer readLayer(LayerPlan plan) {
+        if (plan instanceof LayerPlan.Dense dense) {
+            int fanIn = dense.input().size();
+            double[] w = readDoubles(fanIn * dense.units());
+            double[] b = readDoubles(dense.units());
+            return DenseLayer.ofFlat(fanIn, dense.units(), w, b, dense.activation());
+        }
+        if (plan instanceof LayerPlan.Conv conv) {
+            double[] w = readDoubles(conv.kernel() * conv.kernel() * conv.input().channels() * conv.filters());
+            double[] b = readDoubles(conv.filters());
+            return Conv2dLayer.ofOwned(conv.input(), conv.kernel(), conv.stride(), conv.padding(), w, b,
+                    conv.activation());
+        }
+        return ((LayerPlan.Fixed) plan).layer();
+    }
+
+    private double[] readDoubles(int count) {
+        double[] values = new double[count];
+        buffer.asDoubleBuffer().get(values);
+        buffer.position(buffer.position() + 8 * count);
+        return values;
+    }
+
+    private NetworkSpec readLayeredShape() throws ModelFormatException {
+        String kind = readUtf("the input kind");
+        Shape input;
+        try {
+            if (kind.equals(LayerCodec.IMAGE)) {
+                input = Shape.image(readInt("the input height"), readInt("the input width"),
+                        readInt("the input channels"));
+            } else if (kind.equals(LayerCodec.VECTOR)) {
+                input = Shape.vector(readInt("the input size"));
+            } else {
+                throw refused("the input kind '" + kind + "' is unknown (expected image or vector)");
+            }
+        } catch (IllegalArgumentException e) {
+            throw refused("the input: " + e.getMessage());
+        }
+        int depth = readInt("the layer count");
+        if (depth < 1) {
+            throw refused("it declares " + depth + " layers; a network needs at least one");
+        }
+        try {
+            NetworkSpec.Builder builder = NetworkSpec.builder(input);
+            for (int k = 1; k <= depth; k++) {
+                String of = " of layer " + k + " of " + depth;
+                String layer = readUtf("the kind" + of);
+                switch (layer) {
+                    case LayerCodec.DENSE -> builder.dense(readInt("the width" + of),
+                            activation(readUtf("the activation" + of), k));
+                    case LayerCodec.CONV2D -> builder.conv2d(readInt("the filters" + of), readInt("the kernel" + of),
+                            readInt("the stride" + of), padding(readUtf("the padding" + of), k),
+                            activation(readUtf("the activation" + of), k));
+                    case LayerCodec.MAX_POOL2D -> builder.maxPool2d(readInt("the size" + of),
+                            readInt("the stride" + of));
+                    case LayerCodec.FLATTEN -> builder.flatten();
+                    case LayerCodec.DROPOUT -> builder.dropout(readDouble("the rate" + of));
+                    default -> throw refused("layer " + k + " has unknown kind '" + layer + "'");
+                }
+            }
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw refused(e.getMessage());
+        }
+    }
+
+    private Activation activation(String name, int layer) throws ModelFormatException {
+        try {
+            return Activation.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw refused("layer " + layer + " has unknown activation '" + name + "'");
+        }
+    }
+
+    private Padding padding(String name, int layer) throws ModelFormatException {
+        try {
+            return Padding.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw refused("layer " + layer + " has unknown padding '" + name + "'");
+        }
     }
 
     private NetworkSpec readShape() throws ModelFormatException {
@@ -102,17 +178,18 @@ final class ModelDecoder {
     private static long parameterBytes(NetworkSpec spec) {
         try {
             long total = 0;
-            long fanIn = spec.inputWidth();
-            for (int k = 0; k < spec.depth(); k++) {
-                long fanOut = spec.width(k);
-                long values = Math.addExact(Math.multiplyExact(fanIn, fanOut), fanOut);
-                total = Math.addExact(total, Math.multiplyExact(values, Double.BYTES));
-                fanIn = fanOut;
+            for (LayerPlan plan : spec.plans()) {
+                total = Math.addExact(total, Math.multiplyExact(plan.parameterCount(), Double.BYTES));
             }
             return total;
         } catch (ArithmeticException e) {
             return Long.MAX_VALUE;
         }
+    }
+
+    private double readDouble(String what) throws ModelFormatException {
+        require(Double.BYTES, what);
+        return buffer.getDouble();
     }
 
     private int readInt(String what) throws ModelFormatException {

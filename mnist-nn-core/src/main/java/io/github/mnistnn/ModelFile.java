@@ -18,18 +18,27 @@ import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
 
 /**
- * Saves and loads networks in the mnist-nn model format, version 1. All numbers are big-endian:
+ * Saves and loads networks in the mnist-nn model format. A dense network is written in version 1, which every
+ * release reads; any other (convolutions, pooling, flatten, dropout) in version 2. All numbers are big-endian:
  * <pre>
  * magic          8 bytes  "MNISTNN\n"
- * version        int      1
+ * version        int      1 or 2
  * library        UTF      the mnist-nn version that wrote the file
- * inputWidth     int
- * layers         int      L, then per layer: units (int), activation (UTF, an {@link Activation} name)
+ * shape, v1      inputWidth (int); layers (int) L, then per layer: units (int), activation (UTF, an
+ *                {@link Activation} name)
+ * shape, v2      input: "vector" (UTF) and its size (int), or "image" (UTF) and height, width, channels (ints);
+ *                layers (int) L, then per layer its kind (UTF) and fields:
+ *                  dense      units (int), activation (UTF)
+ *                  conv2d     filters, kernel, stride (ints), padding (UTF, a {@link Padding} name), activation (UTF)
+ *                  maxPool2d  size, stride (ints)
+ *                  flatten    nothing
+ *                  dropout    rate (double)
  * provenance     int      P, then P pairs of UTF key and UTF value (empty when the network was not trained
  *                         here): seed, rule, loss, optimizer, learningRate, batchSize, epochs, backend,
  *                         datasetFingerprint, trainingSamples, trainingAccuracy, validationAccuracy,
  *                         libraryVersion and hyperparameter.NAME entries; unknown keys are ignored
- * parameters     per layer, fan_in x fan_out weights row by row, then fan_out biases (IEEE 754 doubles)
+ * parameters     per layer with parameters, its weights row by row (dense fan_in x fan_out, convolution
+ *                (kernel * kernel * in_channels) x filters), then its biases (IEEE 754 doubles)
  * checksum       long     CRC32C of every byte before it
  * </pre>
  * Saving writes a temporary file beside the target, forces it to disk and renames it over the target, so a
@@ -44,8 +53,8 @@ import java.util.zip.CheckedOutputStream;
  * }</pre>
  */
 public final class ModelFile {
-    /** The format version this library writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    /** The newest format version, which this library writes for networks that are not purely dense. */
+    public static final int FORMAT_VERSION = 2;
     private static final byte[] MAGIC = {'M', 'N', 'I', 'S', 'T', 'N', 'N', '\n'};
     /** The largest array the JVM allocates, so the largest file that {@link #load} can read. */
     private static final int MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
@@ -104,13 +113,22 @@ public final class ModelFile {
         CRC32C crc = new CRC32C();
         DataOutputStream out = new DataOutputStream(new CheckedOutputStream(target, crc));
         out.write(MAGIC);
-        out.writeInt(FORMAT_VERSION);
+        boolean v1 = network.isDense();
+        out.writeInt(v1 ? 1 : FORMAT_VERSION);
         out.writeUTF(libraryVersion());
-        out.writeInt(network.inputWidth());
-        out.writeInt(network.layers().size());
-        for (Layer layer : network.layers()) {
-            out.writeInt(layer.outputWidth());
-            out.writeUTF(layer.activation().name());
+        if (v1) {
+            out.writeInt(network.inputWidth());
+            out.writeInt(network.layers().size());
+            for (Layer layer : network.layers()) {
+                out.writeInt(layer.outputWidth());
+                out.writeUTF(((DenseLayer) layer).activation().name());
+            }
+        } else {
+            LayerCodec.writeShape(network.inputShape(), out);
+            out.writeInt(network.layers().size());
+            for (Layer layer : network.layers()) {
+                LayerCodec.writeLayer(layer, out);
+            }
         }
         Map<String, String> provenance = network.provenance().map(ProvenanceFields::toMap).orElse(Map.of());
         out.writeInt(provenance.size());
@@ -119,13 +137,12 @@ public final class ModelFile {
             out.writeUTF(e.getValue());
         }
         for (Layer layer : network.layers()) {
-            for (int i = 0; i < layer.inputWidth(); i++) {
-                for (int j = 0; j < layer.outputWidth(); j++) {
-                    out.writeDouble(layer.weight(i, j));
-                }
-            }
-            for (int j = 0; j < layer.outputWidth(); j++) {
-                out.writeDouble(layer.bias(j));
+            if (layer instanceof DenseLayer dense) {
+                writeDoubles(dense.sharedWeights(), out);
+                writeDoubles(dense.sharedBiases(), out);
+            } else if (layer instanceof Conv2dLayer conv) {
+                writeDoubles(conv.sharedWeights(), out);
+                writeDoubles(conv.sharedBiases(), out);
             }
         }
         out.flush();
@@ -135,6 +152,12 @@ public final class ModelFile {
         }
         new DataOutputStream(target).writeLong(crc.getValue());
         target.flush();
+    }
+
+    private static void writeDoubles(double[] values, DataOutputStream out) throws IOException {
+        for (double v : values) {
+            out.writeDouble(v);
+        }
     }
 
     /**
@@ -152,9 +175,9 @@ public final class ModelFile {
             throw new ModelFormatException(file, "wrong magic bytes (expected \"MNISTNN\\n\")");
         }
         int version = ByteBuffer.wrap(bytes, MAGIC.length, 4).getInt();
-        if (version != FORMAT_VERSION) {
+        if (version != 1 && version != FORMAT_VERSION) {
             throw new ModelFormatException(file, "format version " + version + " is unknown; this library ("
-                    + libraryVersion() + ") reads version " + FORMAT_VERSION);
+                    + libraryVersion() + ") reads versions 1 and " + FORMAT_VERSION);
         }
         if (bytes.length < MAGIC.length + 4 + 8) {
             throw new ModelFormatException(file, "truncated: " + bytes.length + " bytes");
@@ -165,7 +188,7 @@ public final class ModelFile {
         if (crc.getValue() != stored) {
             throw new ModelFormatException(file, "checksum mismatch (the file is truncated or damaged)");
         }
-        return new ModelDecoder(bytes, MAGIC.length + 4, bytes.length - 8, file).decode();
+        return new ModelDecoder(bytes, MAGIC.length + 4, bytes.length - 8, file).decode(version);
     }
 
     private static byte[] readAll(Path file) throws IOException {

@@ -8,8 +8,9 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * A fully connected network: immutable layers plus, when a {@link Trainer} made it, how it was trained.
- * Inference runs on the host and is safe to call from many threads at once.
+ * A trained network: immutable layers plus, when a {@link Trainer} made it, how it was trained. Inference runs
+ * on the host and is safe to call from many threads at once: a dense network through packed products of its
+ * own, any other (convolutions, pooling) through the CPU backend's layer passes, the ones training runs.
  *
  * <pre>{@code
  * Network network = trainer.train(NetworkSpec.reference(5), trainingData);
@@ -20,12 +21,16 @@ import java.util.SplittableRandom;
 public final class Network {
     private final List<Layer> layers;
     private final TrainingProvenance provenance;
+    private final boolean dense;
     private final InferencePool inference;
+    private final CpuNetworkInference layered;
 
     private Network(List<Layer> layers, TrainingProvenance provenance) {
         this.layers = List.copyOf(layers);
         this.provenance = provenance;
-        this.inference = InferencePool.inDouble(this.layers);
+        this.dense = this.layers.stream().allMatch(l -> l instanceof DenseLayer);
+        this.inference = dense ? InferencePool.inDouble(this.layers) : null;
+        this.layered = dense ? null : new CpuNetworkInference(this);
     }
 
     /**
@@ -33,8 +38,8 @@ public final class Network {
      *
      * @param layers the layers, first to output
      * @return the network, with no provenance
-     * @throws IllegalArgumentException if the list is empty or a layer's input width is not the previous
-     *     layer's output width
+     * @throws IllegalArgumentException if the list is empty, the output layer is not dense, or a layer's input
+     *     shape is not the previous layer's output shape
      */
     public static Network of(List<Layer> layers) {
         return of(layers, null);
@@ -45,10 +50,14 @@ public final class Network {
             throw new IllegalArgumentException("a network needs at least one layer");
         }
         for (int k = 1; k < layers.size(); k++) {
-            if (layers.get(k).inputWidth() != layers.get(k - 1).outputWidth()) {
-                throw new IllegalArgumentException("layer " + (k + 1) + " takes " + layers.get(k).inputWidth()
-                        + " inputs but layer " + k + " gives " + layers.get(k - 1).outputWidth());
+            if (!layers.get(k).inputShape().equals(layers.get(k - 1).outputShape())) {
+                throw new IllegalArgumentException("layer " + (k + 1) + " (" + layers.get(k) + ") takes "
+                        + layers.get(k).inputShape() + " but layer " + k + " (" + layers.get(k - 1) + ") gives "
+                        + layers.get(k - 1).outputShape());
             }
+        }
+        if (!(layers.get(layers.size() - 1) instanceof DenseLayer)) {
+            throw new IllegalArgumentException("the output layer must be dense, not " + layers.get(layers.size() - 1));
         }
         return new Network(layers, provenance);
     }
@@ -66,15 +75,8 @@ public final class Network {
 
     static Network initialize(NetworkSpec spec, SplittableRandom random) {
         List<Layer> layers = new ArrayList<>();
-        int fanIn = spec.inputWidth();
-        for (int k = 0; k < spec.depth(); k++) {
-            int fanOut = spec.width(k);
-            double[] weights = new double[fanIn * fanOut];
-            double[] biases = new double[fanOut];
-            spec.initializer().fill(fanIn, fanOut, random, weights);
-            spec.initializer().fillBiases(fanIn, fanOut, random, biases);
-            layers.add(DenseLayer.ofFlat(fanIn, fanOut, weights, biases, spec.activation(k)));
-            fanIn = fanOut;
+        for (LayerPlan plan : spec.plans()) {
+            layers.add(plan.initialize(spec.initializer(), random));
         }
         return new Network(layers, null);
     }
@@ -86,6 +88,15 @@ public final class Network {
      */
     public List<Layer> layers() {
         return layers;
+    }
+
+    /**
+     * What the network takes.
+     *
+     * @return the first layer's input shape
+     */
+    public Shape inputShape() {
+        return layers.get(0).inputShape();
     }
 
     /**
@@ -116,9 +127,10 @@ public final class Network {
     }
 
     /**
-     * The output layer's activations for one sample (class probabilities for a softmax output): bit for bit
-     * what the layers' {@link Layer#forward} passes give, one after another, computed by the same packed product
-     * {@link #predictAll} runs (three times as fast for wide layers).
+     * The output layer's activations for one sample (class probabilities for a softmax output). For a dense
+     * network, bit for bit what the layers' {@link DenseLayer#forward} passes give, one after another, computed by
+     * the same packed product {@link #predictAll} runs (three times as fast for wide layers); for any other, what
+     * the CPU backend's layer passes give.
      *
      * @param input {@link #inputWidth()} features
      * @return a new array of {@link #outputWidth()} values
@@ -128,6 +140,10 @@ public final class Network {
     public double[] outputs(double[] input) {
         requireInputWidth(input);
         FiniteFeatures.require(input);
+        if (!dense) {
+            LabeledData one = new ArrayData(new double[][] {input}, new int[] {0}, 1);
+            return layered.apply(c -> c.outputRows(one, 1)).a();
+        }
         return inference.apply(batch -> batch.outputs(input));
     }
 
@@ -161,6 +177,9 @@ public final class Network {
      */
     public int[] predictAll(LabeledData data) {
         requireInputWidth(data);
+        if (!dense) {
+            return layered.apply(c -> c.predictAll(data));
+        }
         return inference.apply(batch -> batch.predictAll(data));
     }
 
@@ -174,6 +193,47 @@ public final class Network {
     public Evaluation evaluate(LabeledData data) {
         requireFits(data);
         return Evaluation.of(labels(data), predictAll(data), outputWidth());
+    }
+
+    /** Whether every layer is dense. */
+    boolean isDense() {
+        return dense;
+    }
+
+    /**
+     * The output layer's pre-activations and activations of the first {@code count} samples: for a dense network
+     * from the layers' own {@link DenseLayer#forward}, for any other from the CPU backend's passes.
+     */
+    OutputRows outputRows(LabeledData data, int count) {
+        if (!dense) {
+            return layered.apply(c -> c.outputRows(data, count));
+        }
+        int classes = outputWidth();
+        double[] n = new double[count * classes];
+        double[] a = new double[count * classes];
+        double[][] ns = new double[layers.size()][];
+        double[][] as = new double[layers.size()][];
+        for (int k = 0; k < layers.size(); k++) {
+            ns[k] = new double[layers.get(k).outputWidth()];
+            as[k] = new double[ns[k].length];
+        }
+        double[] x = new double[inputWidth()];
+        for (int r = 0; r < count; r++) {
+            data.copyFeatures(r, x, 0);
+            double[] in = x;
+            for (int k = 0; k < layers.size(); k++) {
+                ((DenseLayer) layers.get(k)).forward(in, ns[k], as[k]);
+                in = as[k];
+            }
+            System.arraycopy(ns[layers.size() - 1], 0, n, r * classes, classes);
+            System.arraycopy(in, 0, a, r * classes, classes);
+        }
+        return new OutputRows(n, a, classes);
+    }
+
+    /** The output layer's activation. */
+    Activation outputActivation() {
+        return ((DenseLayer) layers.get(layers.size() - 1)).activation();
     }
 
     static int[] labels(LabeledData data) {

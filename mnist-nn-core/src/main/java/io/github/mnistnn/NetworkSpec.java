@@ -5,41 +5,63 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The shape of a fully connected network: its input width, each layer's width and activation (the last is
- * the output layer), and how weights are initialised. Immutable; built with {@link #builder(int)}. Each layer's
- * {@code fan_in x fan_out} weights are held in one array, so a layer may have at most
- * {@link MatrixShapes#MAX_ELEMENTS} of them; {@link #parameterCount()} tells how much memory a network needs.
+ * The shape of a network: what it takes, each layer in order (the last is the dense output layer), and how
+ * weights are initialised. Every layer's input and output shape is inferred as it is added and checked; a layer
+ * that does not fit what comes before it is refused with an {@link IllegalArgumentException} naming the layer
+ * and both shapes. Immutable; built with {@link #builder(int)} for a flat input or {@link #builder(Shape)} for an
+ * image. {@link #parameterCount()} tells how much memory a network needs.
  *
  * <pre>{@code
- * NetworkSpec spec = NetworkSpec.builder(784)
+ * NetworkSpec mlp = NetworkSpec.builder(784)
  *         .layer(64, Activation.SIGMOID)
  *         .layer(32, Activation.SIGMOID)
  *         .layer(16, Activation.SIGMOID)
  *         .layer(5, Activation.SOFTMAX)
  *         .build();
+ * NetworkSpec cnn = NetworkSpec.builder(Shape.image(28, 28, 1))
+ *         .conv2d(32, 3, Padding.SAME, Activation.RELU).maxPool2d(2).dropout(0.25)
+ *         .conv2d(64, 3, Padding.SAME, Activation.RELU).maxPool2d(2).dropout(0.25)
+ *         .flatten()
+ *         .dense(10, Activation.SOFTMAX)
+ *         .build();
  * }</pre>
  */
 public final class NetworkSpec {
-    private final int inputWidth;
-    private final int[] widths;
-    private final Activation[] activations;
+    private final Shape input;
+    private final List<LayerPlan> plans;
     private final Initializer initializer;
 
     private NetworkSpec(Builder b) {
-        this.inputWidth = b.inputWidth;
-        this.widths = b.widths.stream().mapToInt(Integer::intValue).toArray();
-        this.activations = b.activations.toArray(new Activation[0]);
-        this.initializer = b.initializer;
+        this.input = b.input;
+        this.plans = List.copyOf(b.plans);
+        this.initializer = b.initializer != null ? b.initializer
+                : input.isImage() ? Initializer.HE : Initializer.REFERENCE_UNIFORM;
     }
 
     /**
-     * Starts a spec.
+     * Starts a spec for a flat input.
      *
      * @param inputWidth the number of inputs, at least 1
      * @return a builder
      */
     public static Builder builder(int inputWidth) {
-        return new Builder(inputWidth);
+        if (inputWidth < 1) {
+            throw new IllegalArgumentException("inputWidth must be at least 1, got " + inputWidth);
+        }
+        return new Builder(Shape.vector(inputWidth));
+    }
+
+    /**
+     * Starts a spec for an input of any shape, such as {@code Shape.image(28, 28, 1)} for MNIST digits.
+     *
+     * @param input the input shape
+     * @return a builder
+     */
+    public static Builder builder(Shape input) {
+        if (input == null) {
+            throw new IllegalArgumentException("input shape is null");
+        }
+        return new Builder(input);
     }
 
     /**
@@ -55,48 +77,68 @@ public final class NetworkSpec {
     }
 
     /**
-     * The number of inputs.
+     * What the network takes.
      *
-     * @return the input width
+     * @return the input shape
      */
-    public int inputWidth() {
-        return inputWidth;
+    public Shape inputShape() {
+        return input;
     }
 
     /**
-     * The number of layers, the output layer included.
+     * The number of input values.
+     *
+     * @return {@code inputShape().size()}
+     */
+    public int inputWidth() {
+        return input.size();
+    }
+
+    /**
+     * The number of layers of every kind, the output layer included.
      *
      * @return at least 1
      */
     public int depth() {
-        return widths.length;
+        return plans.size();
     }
 
     /**
-     * The width of one layer.
+     * The number of values one layer gives.
      *
-     * @param layer 0 for the first hidden layer, {@code depth() - 1} for the output layer
-     * @return its units
+     * @param layer 0 for the first layer, {@code depth() - 1} for the output layer
+     * @return {@code outputShape(layer).size()}; a dense layer's units
      */
     public int width(int layer) {
-        return widths[layer];
+        return plans.get(layer).output().size();
+    }
+
+    /**
+     * What one layer gives.
+     *
+     * @param layer the layer index
+     * @return its output shape
+     */
+    public Shape outputShape(int layer) {
+        return plans.get(layer).output();
     }
 
     /**
      * The activation of one layer.
      *
      * @param layer the layer index
-     * @return its activation
+     * @return its activation; {@link Activation#IDENTITY} for pooling, flatten and dropout
      */
     public Activation activation(int layer) {
-        return activations[layer];
+        return plans.get(layer).activation();
     }
 
     /**
-     * The number of parameters, every layer's {@code fan_in * fan_out} weights plus its {@code fan_out} biases,
-     * computed in {@code long}. A network holds them in double (8 bytes each); training holds them once more on
-     * the backend, and an optimizer with state (momentum, Adam) one or two copies beyond that. The reference
-     * network 784-64-32-16-5 has {@code 784*64 + 64 + 64*32 + 32 + 32*16 + 16 + 16*5 + 5 = 52,933}.
+     * The number of parameters, every layer's weights plus its biases, computed in {@code long}; a dense layer
+     * has {@code fan_in * fan_out + fan_out}, a convolution {@code (k * k * in_channels + 1) * filters}. A network
+     * holds them in double (8 bytes each); training holds them once more on the backend, and an optimizer with
+     * state (momentum, Adam) one or two copies beyond that. The reference network 784-64-32-16-5 has
+     * {@code 784*64 + 64 + 64*32 + 32 + 32*16 + 16 + 16*5 + 5 = 52,933}.
      *
      * <pre>{@code
      * long bytes = 8 * spec.parameterCount();
@@ -106,16 +148,15 @@ public final class NetworkSpec {
      */
     public long parameterCount() {
         long count = 0;
-        long fanIn = inputWidth;
-        for (int width : widths) {
-            count += fanIn * width + width;
-            fanIn = width;
+        for (LayerPlan plan : plans) {
+            count += plan.parameterCount();
         }
         return count;
     }
 
     /**
-     * How weights are drawn.
+     * How weights are drawn: the one set, or by default {@link Initializer#REFERENCE_UNIFORM} for a flat input and
+     * {@link Initializer#HE} for an image.
      *
      * @return the initializer
      */
@@ -123,51 +164,185 @@ public final class NetworkSpec {
         return initializer;
     }
 
+    /** Whether every layer is dense: such a network runs on the dense fast paths. */
+    boolean isDense() {
+        for (LayerPlan plan : plans) {
+            if (!(plan instanceof LayerPlan.Dense)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    List<LayerPlan> plans() {
+        return plans;
+    }
+
+    /** Such as {@code 784-64-32-16-5} for a dense network, or the input shape and each layer for any other. */
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder().append(inputWidth);
-        for (int k = 0; k < widths.length; k++) {
-            s.append('-').append(widths[k]);
+        StringBuilder s = new StringBuilder().append(input);
+        for (LayerPlan plan : plans) {
+            s.append(isDense() ? "-" + plan.output() : " " + plan);
         }
         return s.toString();
     }
 
-    /** Builds a {@link NetworkSpec}; checks every value as it is given. */
+    /** Builds a {@link NetworkSpec}; checks every layer as it is added, against the shape before it. */
     public static final class Builder {
-        private final int inputWidth;
-        private final List<Integer> widths = new ArrayList<>();
-        private final List<Activation> activations = new ArrayList<>();
-        private Initializer initializer = Initializer.REFERENCE_UNIFORM;
+        private final Shape input;
+        private final List<LayerPlan> plans = new ArrayList<>();
+        private Initializer initializer;
 
-        private Builder(int inputWidth) {
-            if (inputWidth < 1) {
-                throw new IllegalArgumentException("inputWidth must be at least 1, got " + inputWidth);
+        private Builder(Shape input) {
+            this.input = input;
+        }
+
+        private Shape last() {
+            return plans.isEmpty() ? input : plans.get(plans.size() - 1).output();
+        }
+
+        private String before() {
+            return plans.isEmpty() ? "the input" : "layer " + plans.size() + " (" + plans.get(plans.size() - 1) + ")";
+        }
+
+        private Builder add(String kind, java.util.function.Supplier<LayerPlan> plan) {
+            try {
+                plans.add(plan.get());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("layer " + (plans.size() + 1) + " (" + kind + ") does not fit "
+                        + before() + ", which gives " + last() + ": " + e.getMessage(), e);
             }
-            this.inputWidth = inputWidth;
+            return this;
         }
 
         /**
-         * Appends a layer; the last one appended is the output layer.
+         * Appends a dense layer; the same as {@link #dense}.
          *
          * @param units its width, at least 1
          * @param activation its activation; {@link Activation#SOFTMAX} only for the output layer
          * @return this builder
          */
         public Builder layer(int units, Activation activation) {
-            if (units < 1) {
-                throw new IllegalArgumentException("layer " + (widths.size() + 1) + " must have at least 1 unit, got "
-                        + units);
-            }
-            if (activation == null) {
-                throw new IllegalArgumentException("layer " + (widths.size() + 1) + " has a null activation");
-            }
-            widths.add(units);
-            activations.add(activation);
-            return this;
+            return dense(units, activation);
         }
 
         /**
-         * Sets how weights are drawn; the default is {@link Initializer#REFERENCE_UNIFORM}.
+         * Appends a fully connected layer; it needs a flat input (add {@link #flatten()} after an image).
+         *
+         * @param units its width, at least 1
+         * @param activation its activation; {@link Activation#SOFTMAX} only for the output layer
+         * @return this builder
+         */
+        public Builder dense(int units, Activation activation) {
+            String kind = "dense(" + units + ", " + activation + ")";
+            if (units < 1) {
+                throw new IllegalArgumentException("layer " + (plans.size() + 1) + " must have at least 1 unit, got "
+                        + units);
+            }
+            if (activation == null) {
+                throw new IllegalArgumentException("layer " + (plans.size() + 1) + " has a null activation");
+            }
+            Shape in = last();
+            if (in.isImage()) {
+                throw new IllegalArgumentException("layer " + (plans.size() + 1) + " (" + kind
+                        + ") needs a flat input, but " + before() + " gives the image " + in
+                        + ": add flatten() before it");
+            }
+            if ((long) in.size() * units > MatrixShapes.MAX_ELEMENTS) {
+                throw new IllegalArgumentException("layer " + (plans.size() + 1) + " needs " + in.size() + " x "
+                        + units + " = " + (long) in.size() * units + " weights, more than one array holds ("
+                        + MatrixShapes.MAX_ELEMENTS + "); make it or the layer before it narrower");
+            }
+            return add(kind, () -> new LayerPlan.Dense(in, units, activation));
+        }
+
+        /**
+         * Appends a convolution with stride 1.
+         *
+         * @param filters output channels, at least 1
+         * @param kernel kernel rows and columns, at least 1
+         * @param padding SAME or VALID
+         * @param activation an element-wise activation (not softmax)
+         * @return this builder
+         */
+        public Builder conv2d(int filters, int kernel, Padding padding, Activation activation) {
+            return conv2d(filters, kernel, 1, padding, activation);
+        }
+
+        /**
+         * Appends a convolution; it needs an image input.
+         *
+         * @param filters output channels, at least 1
+         * @param kernel kernel rows and columns, at least 1 (odd or even)
+         * @param stride step between windows, at least 1
+         * @param padding SAME or VALID
+         * @param activation an element-wise activation (not softmax)
+         * @return this builder
+         */
+        public Builder conv2d(int filters, int kernel, int stride, Padding padding, Activation activation) {
+            String kind = "conv2d(" + filters + ", " + kernel + "x" + kernel + ", " + padding + ", " + activation + ")";
+            Shape in = last();
+            if (!in.isImage()) {
+                throw new IllegalArgumentException("layer " + (plans.size() + 1) + " (" + kind
+                        + ") needs an image input, but " + before() + " gives the vector " + in
+                        + (plans.isEmpty() ? ": start with NetworkSpec.builder(Shape.image(height, width, channels))"
+                        : ""));
+            }
+            if (filters < 1 || padding == null || activation == null || activation == Activation.SOFTMAX) {
+                throw new IllegalArgumentException("layer " + (plans.size() + 1) + " (" + kind
+                        + ") needs at least 1 filter, a padding and an element-wise activation");
+            }
+            return add(kind, () -> new LayerPlan.Conv(in, filters, kernel, stride, padding, activation));
+        }
+
+        /**
+         * Appends a max-pooling whose stride is its size.
+         *
+         * @param size window rows and columns, at least 1
+         * @return this builder
+         */
+        public Builder maxPool2d(int size) {
+            return maxPool2d(size, size);
+        }
+
+        /**
+         * Appends a max-pooling; it needs an image input at least as large as the window.
+         *
+         * @param size window rows and columns, at least 1
+         * @param stride step between windows, at least 1
+         * @return this builder
+         */
+        public Builder maxPool2d(int size, int stride) {
+            Shape in = last();
+            return add("maxPool2d(" + size + ", stride " + stride + ")",
+                    () -> new LayerPlan.Fixed(new MaxPool2dLayer(in, size, stride)));
+        }
+
+        /**
+         * Appends a flatten, turning an image into a vector so that dense layers can follow.
+         *
+         * @return this builder
+         */
+        public Builder flatten() {
+            Shape in = last();
+            return add("flatten", () -> new LayerPlan.Fixed(new FlattenLayer(in)));
+        }
+
+        /**
+         * Appends inverted dropout, active while training only; allowed anywhere but as the output layer.
+         *
+         * @param rate the probability of dropping a value, in [0, 1)
+         * @return this builder
+         */
+        public Builder dropout(double rate) {
+            Shape in = last();
+            return add("dropout(" + rate + ")", () -> new LayerPlan.Fixed(new DropoutLayer(in, rate)));
+        }
+
+        /**
+         * Sets how weights are drawn; the default is {@link Initializer#REFERENCE_UNIFORM} for a flat input and
+         * {@link Initializer#HE} for an image.
          *
          * @param initializer the initializer
          * @return this builder
@@ -184,25 +359,20 @@ public final class NetworkSpec {
          * Builds the spec.
          *
          * @return the spec
-         * @throws IllegalArgumentException if there is no layer, a hidden layer uses softmax, or a layer has more
-         *     weights ({@code fan_in * fan_out}) than one array holds ({@link MatrixShapes#MAX_ELEMENTS})
+         * @throws IllegalArgumentException if there is no layer, the last layer is not dense, or a hidden layer
+         *     uses softmax
          */
         public NetworkSpec build() {
-            if (widths.isEmpty()) {
+            if (plans.isEmpty()) {
                 throw new IllegalArgumentException("a network needs at least one layer");
             }
-            long fanIn = inputWidth;
-            for (int k = 0; k < widths.size(); k++) {
-                long fanOut = widths.get(k);
-                if (fanIn * fanOut > MatrixShapes.MAX_ELEMENTS) {
-                    throw new IllegalArgumentException("layer " + (k + 1) + " needs " + fanIn + " x " + fanOut + " = "
-                            + fanIn * fanOut + " weights, more than one array holds (" + MatrixShapes.MAX_ELEMENTS
-                            + "); make it or the layer before it narrower");
-                }
-                fanIn = fanOut;
+            LayerPlan output = plans.get(plans.size() - 1);
+            if (!(output instanceof LayerPlan.Dense)) {
+                throw new IllegalArgumentException("the output layer must be dense, but layer " + plans.size()
+                        + " is " + output + ", with nothing after it: end with dense(classes, Activation.SOFTMAX)");
             }
-            for (int k = 0; k < activations.size() - 1; k++) {
-                if (activations.get(k) == Activation.SOFTMAX) {
+            for (int k = 0; k < plans.size() - 1; k++) {
+                if (plans.get(k).activation() == Activation.SOFTMAX) {
                     throw new IllegalArgumentException("hidden layer " + (k + 1)
                             + " uses SOFTMAX, which is only for the output layer");
                 }

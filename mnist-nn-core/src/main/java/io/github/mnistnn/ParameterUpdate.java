@@ -1,13 +1,18 @@
 package io.github.mnistnn;
 
+import io.github.mnistnn.internal.layers.DeviceParameters;
+import io.github.mnistnn.internal.layers.ParameterPass;
 import io.github.mnistnn.spi.Backend;
 import io.github.mnistnn.spi.DeviceMatrix;
+import java.util.List;
 
 /**
- * Turns a batch's deltas into parameter updates. Plain SGD without weight decay folds the gradient into one
- * product per layer, {@code W += (-lr / B) A^T S} (the reference's update, and what the fused paths match);
- * every other optimizer first forms the mean gradient, then applies {@link Backend#applyGradient} with its own
- * state, allocated once per run.
+ * Turns a batch's deltas into parameter updates, for every layer with parameters: the weight gradient is
+ * {@code inputs^T delta} (a dense layer's input rows, a convolution's im2col rows) and the bias gradient the column
+ * sums of the delta. Plain SGD without weight decay folds the gradient into one product per layer,
+ * {@code W += (-lr / B) A^T S} (the reference's update, and what the fused paths match); every other optimizer
+ * first forms the mean gradient, then applies {@link Backend#applyGradient} with its own state, allocated once
+ * per run.
  */
 final class ParameterUpdate implements AutoCloseable {
     private final Optimizer optimizer;
@@ -20,10 +25,10 @@ final class ParameterUpdate implements AutoCloseable {
     private final DeviceMatrix[] vB;
     private long step;
 
-    ParameterUpdate(Backend backend, DeviceLayers layers, Optimizer optimizer, double l2) {
+    ParameterUpdate(Backend backend, DeviceParameters parameters, Optimizer optimizer, double l2) {
         this.optimizer = optimizer;
         this.l2 = l2;
-        int depth = isPlainSgd() ? 0 : layers.depth();
+        int depth = isPlainSgd() ? 0 : parameters.depth();
         gradW = new DeviceMatrix[depth];
         gradB = new DeviceMatrix[depth];
         mW = new DeviceMatrix[depth];
@@ -32,8 +37,11 @@ final class ParameterUpdate implements AutoCloseable {
         vB = new DeviceMatrix[depth];
         try {
             for (int k = 0; k < depth; k++) {
-                int rows = layers.weights(k).rows();
-                int cols = layers.weights(k).cols();
+                if (!parameters.hasParameters(k)) {
+                    continue;
+                }
+                int rows = parameters.weights(k).rows();
+                int cols = parameters.weights(k).cols();
                 gradW[k] = backend.allocate(rows, cols);
                 mW[k] = backend.allocate(rows, cols);
                 vW[k] = backend.allocate(rows, cols);
@@ -51,14 +59,15 @@ final class ParameterUpdate implements AutoCloseable {
         return optimizer.kind() == Optimizer.Kind.SGD && l2 == 0;
     }
 
-    /** Updates every layer from the batch's deltas; {@code input(k)} is what layer k saw in the forward pass. */
-    void apply(Backend backend, DeviceLayers layers, BatchBuffers b, double learningRate) {
-        int depth = layers.depth();
+    /** Updates every layer with parameters from the batch's deltas. */
+    void apply(Backend backend, DeviceParameters parameters, BatchBuffers b, double learningRate) {
         if (isPlainSgd()) {
             double scale = -learningRate / b.rows;
-            for (int k = 0; k < depth; k++) {
-                backend.gemm(true, false, scale, b.input(k), b.s[k], 1, layers.weights(k));
-                backend.sumRows(scale, b.s[k], 1, layers.biases(k));
+            List<ParameterPass> passes = b.passes.parameterPasses();
+            for (int i = 0; i < passes.size(); i++) {
+                ParameterPass p = passes.get(i);
+                backend.gemm(true, false, scale, p.inputs(), p.delta(), 1, parameters.weights(p.layer()));
+                backend.sumRows(scale, p.delta(), 1, parameters.biases(p.layer()));
             }
             return;
         }
@@ -66,11 +75,14 @@ final class ParameterUpdate implements AutoCloseable {
         double mean = 1.0 / b.rows;
         var weightStep = optimizer.step(learningRate, l2, true, step);
         var biasStep = optimizer.step(learningRate, 0, false, step);
-        for (int k = 0; k < depth; k++) {
-            backend.gemm(true, false, mean, b.input(k), b.s[k], 0, gradW[k]);
-            backend.sumRows(mean, b.s[k], 0, gradB[k]);
-            backend.applyGradient(weightStep, gradW[k], mW[k], vW[k], layers.weights(k));
-            backend.applyGradient(biasStep, gradB[k], mB[k], vB[k], layers.biases(k));
+        List<ParameterPass> passes = b.passes.parameterPasses();
+        for (int i = 0; i < passes.size(); i++) {
+            ParameterPass p = passes.get(i);
+            int k = p.layer();
+            backend.gemm(true, false, mean, p.inputs(), p.delta(), 0, gradW[k]);
+            backend.sumRows(mean, p.delta(), 0, gradB[k]);
+            backend.applyGradient(weightStep, gradW[k], mW[k], vW[k], parameters.weights(k));
+            backend.applyGradient(biasStep, gradB[k], mB[k], vB[k], parameters.biases(k));
         }
     }
 

@@ -117,11 +117,20 @@ public final class Trainer {
             start.requireFits(validation);
             FiniteFeatures.requireAll("validation", validation, start.outputWidth());
         }
+        if (!start.isDense() && rule == BackpropRule.UHB) {
+            throw new IllegalArgumentException("UHB is defined for dense networks only, and this one has "
+                    + start.layers().stream().filter(l -> !(l instanceof DenseLayer)).findFirst().orElseThrow()
+                    + " layers: train it with BackpropRule.CB");
+        }
+        if (!start.isDense() && hasDropout()) {
+            throw new IllegalArgumentException("dropout(rates) is for dense networks; put dropout(rate) layers in"
+                    + " the NetworkSpec of a network with convolutions");
+        }
         if (dropout.length > start.layers().size() - 1) {
             throw new IllegalArgumentException(dropout.length + " dropout rates for " + (start.layers().size() - 1)
                     + " hidden layers");
         }
-        loss.requireCompatible(start.layers().get(start.layers().size() - 1).activation());
+        loss.requireCompatible(start.outputActivation());
         if (data.size() == 0) {
             throw new IllegalArgumentException("the training data is empty");
         }

@@ -1,5 +1,7 @@
 package io.github.mnistnn;
 
+import io.github.mnistnn.internal.layers.DeviceParameters;
+import io.github.mnistnn.internal.layers.LayerPasses;
 import io.github.mnistnn.spi.Backend;
 import io.github.mnistnn.spi.DeviceIndices;
 import io.github.mnistnn.spi.DeviceMatrix;
@@ -29,11 +31,14 @@ final class TrainingRun implements AutoCloseable {
     private final long dropoutSeed;
     private final DeltaRule rule;
     private final FusedOnlineTraining fused;
+    private final DeviceMatrix[] fusedWeights;
+    private final DeviceMatrix[] fusedBiases;
+    private final Activation[] fusedActivations;
     private final double[] dropout;
     private final int[] permutation;
     private final double[] metricsHost = new double[Backend.METRIC_COUNT];
     private final double[] metricsReset = {0, 0, -1};
-    private DeviceLayers layers;
+    private DeviceParameters layers;
     private DeviceMatrix x;
     private DeviceMatrix y;
     private DeviceMatrix metrics;
@@ -66,7 +71,7 @@ final class TrainingRun implements AutoCloseable {
                     start.layers().get(k).outputWidth());
         }
         try {
-            layers = new DeviceLayers(backend, start);
+            layers = new DeviceParameters(backend, start.layers());
             DeviceDataset uploaded = DeviceDataset.upload(backend, data, start.outputWidth());
             x = uploaded.features();
             y = uploaded.targets();
@@ -74,9 +79,9 @@ final class TrainingRun implements AutoCloseable {
             metrics = backend.allocate(1, Backend.METRIC_COUNT);
             order = backend.allocateIndices(data.size());
             boolean errors = trainer.rule() == BackpropRule.UHB;
-            full = new BatchBuffers(backend, batch, layers, errors, dropout);
+            full = new BatchBuffers(backend, batch, layers, errors, dropout, dropoutSeed);
             int rest = data.size() % batch;
-            tail = rest == 0 ? null : new BatchBuffers(backend, rest, layers, errors, dropout);
+            tail = rest == 0 ? null : new BatchBuffers(backend, rest, layers, errors, dropout, dropoutSeed);
             update = new ParameterUpdate(backend, layers, trainer.optimizer(), trainer.weightDecay());
             watch = new DivergenceWatch(start, trainer.loss(), data, advice());
         } catch (RuntimeException e) {
@@ -84,7 +89,15 @@ final class TrainingRun implements AutoCloseable {
             throw e;
         }
         this.fused = trainer.batchSize() == 1 && trainer.fusedKernels() && update.isPlainSgd() && !trainer.hasDropout()
-                && backend instanceof FusedOnlineTraining ? (FusedOnlineTraining) backend : null;
+                && start.isDense() && backend instanceof FusedOnlineTraining ? (FusedOnlineTraining) backend : null;
+        this.fusedWeights = new DeviceMatrix[fused == null ? 0 : start.layers().size()];
+        this.fusedBiases = new DeviceMatrix[fusedWeights.length];
+        this.fusedActivations = new Activation[fusedWeights.length];
+        for (int k = 0; k < fusedWeights.length; k++) {
+            fusedWeights[k] = layers.weights(k);
+            fusedBiases[k] = layers.biases(k);
+            fusedActivations[k] = ((DenseLayer) start.layers().get(k)).activation();
+        }
     }
 
     Network train() {
@@ -114,8 +127,8 @@ final class TrainingRun implements AutoCloseable {
                 if (fused != null) {
                     int until = Math.min(n, interval > 0 ? Math.min(nextProgress, nextCheck) : nextCheck);
                     int count = until - first;
-                    fused.trainOnline(trainer.rule(), trainer.loss(), rate, layers.activations(), layers.allWeights(),
-                            layers.allBiases(), x, y, order, first, count, metrics);
+                    fused.trainOnline(trainer.rule(), trainer.loss(), rate, fusedActivations, fusedWeights,
+                            fusedBiases, x, y, order, first, count, metrics);
                     first += count;
                 } else {
                     BatchBuffers buffers = n - first >= full.rows ? full : tail;
@@ -243,19 +256,14 @@ final class TrainingRun implements AutoCloseable {
     private void step(BatchBuffers b, int first, double rate) {
         backend.gatherRows(x, order, first, b.x);
         backend.gatherRows(y, order, first, b.y);
-        int out = layers.depth() - 1;
-        for (int k = 0; k <= out; k++) {
-            layers.forward(k, b.input(k), b.n[k], b.a[k]);
-            if (b.mask[k] != null) {
-                backend.dropoutMask(dropout[k], dropoutSeed, batchesRun * layers.depth() + k, b.mask[k]);
-                backend.multiply(b.a[k], b.mask[k], b.dropped[k]);
-            }
-        }
+        LayerPasses passes = b.passes;
+        passes.forward(batchesRun);
         batchesRun++;
-        Activation f = layers.activation(out);
-        backend.accumulateMetrics(trainer.loss(), f, b.n[out], b.a[out], b.y, first, metrics);
-        backend.outputDelta(trainer.loss(), f, b.n[out], b.a[out], b.y, b.s[out]);
-        rule.hiddenDeltas(backend, layers, b);
+        var out = passes.outputLayer();
+        Activation f = out.activation();
+        backend.accumulateMetrics(trainer.loss(), f, out.preActivations(), out.output(), b.y, first, metrics);
+        backend.outputDelta(trainer.loss(), f, out.preActivations(), out.output(), b.y, out.delta());
+        rule.hiddenDeltas(backend, b);
         update.apply(backend, layers, b, rate);
     }
 

@@ -31,7 +31,8 @@ class BatchInferenceTest {
     /** The host reference: each layer's own {@link Layer#forward}, one sample at a time. */
     private static double[] throughTheLayers(Network network, double[] input) {
         double[] a = input;
-        for (Layer layer : network.layers()) {
+        for (Layer any : network.layers()) {
+            DenseLayer layer = (DenseLayer) any;
             double[] n = new double[layer.outputWidth()];
             double[] next = new double[layer.outputWidth()];
             layer.forward(a, n, next);

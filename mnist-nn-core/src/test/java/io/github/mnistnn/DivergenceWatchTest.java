@@ -1,5 +1,7 @@
 package io.github.mnistnn;
 
+import io.github.mnistnn.internal.layers.DeviceParameters;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -81,12 +83,12 @@ class DivergenceWatchTest {
         Network start = Network.initialize(SPEC, 2);
         LabeledData data = SeededClusters.of(40, 4, 3, 0.3, 1);
         DivergenceWatch watch = new DivergenceWatch(start, Loss.SOFTMAX_CROSS_ENTROPY, data, "advice");
-        double[][] w = start.layers().get(1).weights();
+        double[][] w = ((DenseLayer) start.layers().get(1)).weights();
         w[2][1] = -2e6;
         Network grown = Network.of(List.of(start.layers().get(0),
-                Layer.dense(w, start.layers().get(1).biases(), Activation.SOFTMAX)));
-        try (Backend cpu = Backends.open("cpu"); DeviceLayers fine = new DeviceLayers(cpu, start);
-                DeviceLayers past = new DeviceLayers(cpu, grown)) {
+                Layer.dense(w, ((DenseLayer) start.layers().get(1)).biases(), Activation.SOFTMAX)));
+        try (Backend cpu = Backends.open("cpu"); DeviceParameters fine = new DeviceParameters(cpu, start.layers());
+                DeviceParameters past = new DeviceParameters(cpu, grown.layers())) {
             double[] scratch = new double[fine.largestLayer()];
             assertThatCode(() -> watch.checkWeights(1, fine, scratch)).doesNotThrowAnyException();
             assertThatThrownBy(() -> watch.checkWeights(4, past, scratch))
@@ -108,7 +110,7 @@ class DivergenceWatchTest {
                 LabeledData.of(new double[][] {{0, 1}}, new int[] {1}, 2), "advice");
         w[0][0] = 4e6;
         Network grown = Network.of(List.of(Layer.dense(w, new double[2], Activation.SOFTMAX)));
-        try (Backend cpu = Backends.open("cpu"); DeviceLayers past = new DeviceLayers(cpu, grown)) {
+        try (Backend cpu = Backends.open("cpu"); DeviceParameters past = new DeviceParameters(cpu, grown.layers())) {
             assertThatCode(() -> watch.checkWeights(1, past, new double[4])).as("under 100 x 5e4")
                     .doesNotThrowAnyException();
         }

@@ -29,7 +29,7 @@ class LayerGradientTest {
             b[j] = random.nextDouble() - 0.5;
             c[j] = random.nextDouble() * 2 - 1;
         }
-        Layer layer = Layer.dense(w, b, f);
+        DenseLayer layer = Layer.dense(w, b, f);
         double[] n = new double[3];
         double[] a = new double[3];
         layer.forward(x, n, a);
@@ -67,7 +67,7 @@ class LayerGradientTest {
         }
     }
 
-    private static double objective(Layer layer, double[] x, double[] c) {
+    private static double objective(DenseLayer layer, double[] x, double[] c) {
         double[] n = new double[3];
         double[] a = new double[3];
         layer.forward(x, n, a);

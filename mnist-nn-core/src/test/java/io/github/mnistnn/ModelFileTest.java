@@ -41,9 +41,9 @@ class ModelFileTest {
         ModelFile.save(network, file);
         Network loaded = ModelFile.load(file);
         for (int k = 0; k < network.layers().size(); k++) {
-            assertThat(loaded.layers().get(k).weights()).isDeepEqualTo(network.layers().get(k).weights());
-            assertThat(loaded.layers().get(k).biases()).containsExactly(network.layers().get(k).biases());
-            assertThat(loaded.layers().get(k).activation()).isEqualTo(network.layers().get(k).activation());
+            assertThat(((DenseLayer) loaded.layers().get(k)).weights()).isDeepEqualTo(((DenseLayer) network.layers().get(k)).weights());
+            assertThat(((DenseLayer) loaded.layers().get(k)).biases()).containsExactly(((DenseLayer) network.layers().get(k)).biases());
+            assertThat(((DenseLayer) loaded.layers().get(k)).activation()).isEqualTo(((DenseLayer) network.layers().get(k)).activation());
         }
         assertThat(loaded.provenance()).isEqualTo(network.provenance());
         try (var files = Files.list(dir)) {
@@ -99,10 +99,10 @@ class ModelFileTest {
     @Test
     void refusesAnUnknownFormatVersion() throws IOException {
         byte[] bytes = ModelFile.encode(trained());
-        ByteBuffer.wrap(bytes).putInt(8, 2);
-        Path file = write("v2.mnn", resealed(bytes));
+        ByteBuffer.wrap(bytes).putInt(8, 3);
+        Path file = write("v3.mnn", resealed(bytes));
         assertThatThrownBy(() -> ModelFile.load(file)).isInstanceOf(ModelFormatException.class)
-                .hasMessageContaining("format version 2 is unknown");
+                .hasMessageContaining("format version 3 is unknown").hasMessageContaining("versions 1 and 2");
     }
 
     @Test

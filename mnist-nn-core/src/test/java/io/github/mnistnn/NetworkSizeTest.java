@@ -42,7 +42,8 @@ class NetworkSizeTest {
         assertThat(small.parameterCount()).isEqualTo(3 * 4 + 4 + 4 * 2 + 2);
         Network network = Network.initialize(small, 1);
         long counted = 0;
-        for (Layer layer : network.layers()) {
+        for (Layer any : network.layers()) {
+            DenseLayer layer = (DenseLayer) any;
             counted += (long) layer.weights().length * layer.outputWidth() + layer.biases().length;
         }
         assertThat(counted).isEqualTo(small.parameterCount());

@@ -17,7 +17,8 @@ class NetworkTest {
         Network network = Network.initialize(NetworkSpec.reference(5), 1);
         double min = 1;
         double max = -1;
-        for (Layer layer : network.layers()) {
+        for (Layer any : network.layers()) {
+            DenseLayer layer = (DenseLayer) any;
             for (double[] row : layer.weights()) {
                 for (double w : row) {
                     min = Math.min(min, w);
@@ -35,7 +36,7 @@ class NetworkTest {
     void heAndXavierScaleWithTheFanIn() {
         NetworkSpec he = NetworkSpec.builder(800).layer(200, Activation.RELU).initializer(Initializer.HE).build();
         double sumSquares = 0;
-        for (double[] row : Network.initialize(he, 3).layers().get(0).weights()) {
+        for (double[] row : ((DenseLayer) Network.initialize(he, 3).layers().get(0)).weights()) {
             for (double w : row) {
                 sumSquares += w * w;
             }
@@ -43,7 +44,7 @@ class NetworkTest {
         assertThat(sumSquares / (800 * 200)).as("variance 2/fan_in").isCloseTo(2.0 / 800, org.assertj.core.data.Percentage.withPercentage(3));
         NetworkSpec xavier = NetworkSpec.builder(100).layer(50, Activation.TANH).initializer(Initializer.XAVIER).build();
         double bound = Math.sqrt(6.0 / 150);
-        for (double[] row : Network.initialize(xavier, 3).layers().get(0).weights()) {
+        for (double[] row : ((DenseLayer) Network.initialize(xavier, 3).layers().get(0)).weights()) {
             for (double w : row) {
                 assertThat(Math.abs(w)).isLessThanOrEqualTo(bound);
             }
@@ -54,7 +55,7 @@ class NetworkTest {
     void fanInUniformDrawsWeightsAndBiasesWithinOneOverRootFanIn() {
         NetworkSpec spec = NetworkSpec.builder(400).layer(30, Activation.RELU).initializer(Initializer.FAN_IN_UNIFORM)
                 .build();
-        Layer layer = Network.initialize(spec, 9).layers().get(0);
+        DenseLayer layer = (DenseLayer) Network.initialize(spec, 9).layers().get(0);
         double bound = 1 / Math.sqrt(400);
         double max = 0;
         for (double[] row : layer.weights()) {

@@ -38,6 +38,10 @@ public record ConvGeometry(int height, int width, int channels, int kernel, int 
             throw new IllegalArgumentException("convolution sizes must be at least 1: " + describe(height, width,
                     channels, kernel, stride, outHeight, outWidth));
         }
+        if ((long) kernel * kernel > MatrixShapes.MAX_ELEMENTS) {
+            throw new IllegalArgumentException("a " + kernel + "x" + kernel + " kernel has more values than one array"
+                    + " holds");
+        }
         if (padTop < 0 || padLeft < 0 || padTop >= kernel || padLeft >= kernel) {
             throw new IllegalArgumentException("padding " + padTop + "," + padLeft + " must be in [0, kernel "
                     + kernel + ")");
@@ -66,6 +70,10 @@ public record ConvGeometry(int height, int width, int channels, int kernel, int 
         if (height < 1 || width < 1 || channels < 1 || kernel < 1 || stride < 1) {
             throw new IllegalArgumentException("convolution sizes must be at least 1: " + height + "x" + width + "x"
                     + channels + ", kernel " + kernel + ", stride " + stride);
+        }
+        if ((long) kernel * kernel > MatrixShapes.MAX_ELEMENTS) {
+            throw new IllegalArgumentException("a " + kernel + "x" + kernel + " kernel has more values than one array"
+                    + " holds");
         }
         if (padding == Padding.VALID) {
             if (kernel > height || kernel > width) {

@@ -2,6 +2,7 @@ package io.github.mnistnn.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.mnistnn.DenseLayer;
 import io.github.mnistnn.Activation;
 import io.github.mnistnn.EpochReport;
 import io.github.mnistnn.Initializer;
@@ -66,15 +67,15 @@ public abstract class BackendContract extends InferenceContract {
         for (int k = 0; k < before.layers().size(); k++) {
             int in = before.layers().get(k).inputWidth();
             int out = before.layers().get(k).outputWidth();
-            double[] w = flatten(before.layers().get(k).weights());
-            double[] b = before.layers().get(k).biases();
+            double[] w = flatten(((DenseLayer) before.layers().get(k)).weights());
+            double[] b = ((DenseLayer) before.layers().get(k)).biases();
             double[] gw = java.util.Arrays.copyOf(g.get(k), in * out);
             double[] gb = java.util.Arrays.copyOfRange(g.get(k), in * out, in * out + out);
             weights.apply(w, gw, new double[w.length], new double[w.length], w.length);
             biases.apply(b, gb, new double[b.length], new double[b.length], b.length);
-            HostMatrices.assertClose(flatten(after.layers().get(k).weights()), w, 10 * gradientTolerance() * lr,
+            HostMatrices.assertClose(flatten(((DenseLayer) after.layers().get(k)).weights()), w, 10 * gradientTolerance() * lr,
                     optimizer + " layer " + (k + 1) + " weights");
-            HostMatrices.assertClose(after.layers().get(k).biases(), b, 10 * gradientTolerance() * lr,
+            HostMatrices.assertClose(((DenseLayer) after.layers().get(k)).biases(), b, 10 * gradientTolerance() * lr,
                     optimizer + " layer " + (k + 1) + " biases");
         }
         assertThat(after.provenance().orElseThrow().optimizer()).isEqualTo(optimizer.toString());
@@ -104,10 +105,10 @@ public abstract class BackendContract extends InferenceContract {
         Network zero = builder.dropout(0, 0).build().train(wide, data);
         Network first = builder.dropout(0.3, 0.2).build().train(wide, data);
         Network second = builder.dropout(0.3, 0.2).build().train(wide, data);
-        assertThat(zero.layers().get(0).weights()).as("rate 0 is no dropout").isDeepEqualTo(plain.layers().get(0).weights());
-        assertThat(first.layers().get(0).weights()).as("same seed").isDeepEqualTo(second.layers().get(0).weights());
-        assertThat(first.layers().get(0).weights()).as("dropout changes the updates")
-                .isNotEqualTo(plain.layers().get(0).weights());
+        assertThat(((DenseLayer) zero.layers().get(0)).weights()).as("rate 0 is no dropout").isDeepEqualTo(((DenseLayer) plain.layers().get(0)).weights());
+        assertThat(((DenseLayer) first.layers().get(0)).weights()).as("same seed").isDeepEqualTo(((DenseLayer) second.layers().get(0)).weights());
+        assertThat(((DenseLayer) first.layers().get(0)).weights()).as("dropout changes the updates")
+                .isNotEqualTo(((DenseLayer) plain.layers().get(0)).weights());
         assertThat(first.evaluate(data).accuracy()).isGreaterThanOrEqualTo(0.95);
         assertThat(first.provenance().orElseThrow().hyperparameters()).containsEntry("dropout", "0.3,0.2");
     }
@@ -150,7 +151,7 @@ public abstract class BackendContract extends InferenceContract {
             best = losses.get(e) < losses.get(best) ? e : best;
         }
         assertThat(losses.size()).as("stopped %d epochs after the best", 5).isEqualTo(best + 1 + 5).isLessThan(300);
-        assertThat(network.layers().get(0).weights()).isDeepEqualTo(snapshots.get(best).layers().get(0).weights());
+        assertThat(((DenseLayer) network.layers().get(0)).weights()).isDeepEqualTo(((DenseLayer) snapshots.get(best).layers().get(0)).weights());
         assertThat(network.provenance().orElseThrow().hyperparameters()).containsEntry("bestEpoch",
                 Integer.toString(best + 1));
         assertThat(network.provenance().orElseThrow().validationAccuracy())

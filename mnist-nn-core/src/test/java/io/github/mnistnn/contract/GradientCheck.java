@@ -1,5 +1,6 @@
 package io.github.mnistnn.contract;
 
+import io.github.mnistnn.DenseLayer;
 import io.github.mnistnn.Layer;
 import io.github.mnistnn.LabeledData;
 import io.github.mnistnn.Loss;
@@ -21,7 +22,8 @@ final class GradientCheck {
             double[] input = data.features(i);
             double[] a = input;
             double[] n = null;
-            for (Layer layer : network.layers()) {
+            for (Layer any : network.layers()) {
+            DenseLayer layer = (DenseLayer) any;
                 n = new double[layer.outputWidth()];
                 double[] next = new double[layer.outputWidth()];
                 layer.forward(a, n, next);
@@ -29,7 +31,7 @@ final class GradientCheck {
             }
             double[] y = new double[classes];
             y[data.label(i)] = 1;
-            Layer out = network.layers().get(network.layers().size() - 1);
+            DenseLayer out = (DenseLayer) network.layers().get(network.layers().size() - 1);
             sum += loss.value(out.activation(), n, a, y, 0, classes);
         }
         return sum / data.size();
@@ -39,7 +41,7 @@ final class GradientCheck {
     static List<double[]> numerical(Network network, Loss loss, LabeledData data) {
         List<double[]> gradients = new ArrayList<>();
         for (int k = 0; k < network.layers().size(); k++) {
-            Layer layer = network.layers().get(k);
+            DenseLayer layer = (DenseLayer) network.layers().get(k);
             double[][] w = layer.weights();
             double[] b = layer.biases();
             double[] g = new double[layer.inputWidth() * layer.outputWidth() + layer.outputWidth()];
@@ -73,8 +75,8 @@ final class GradientCheck {
     static List<double[]> applied(Network before, Network after, double learningRate) {
         List<double[]> gradients = new ArrayList<>();
         for (int k = 0; k < before.layers().size(); k++) {
-            Layer b = before.layers().get(k);
-            Layer a = after.layers().get(k);
+            DenseLayer b = (DenseLayer) before.layers().get(k);
+            DenseLayer a = (DenseLayer) after.layers().get(k);
             double[] g = new double[b.inputWidth() * b.outputWidth() + b.outputWidth()];
             int p = 0;
             for (int i = 0; i < b.inputWidth(); i++) {

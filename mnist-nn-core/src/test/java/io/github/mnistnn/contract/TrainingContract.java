@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.mnistnn.DenseLayer;
 import io.github.mnistnn.Activation;
 import io.github.mnistnn.BackpropRule;
 import io.github.mnistnn.Initializer;
@@ -122,15 +123,15 @@ public abstract class TrainingContract extends ConvolutionOperationsContract {
         assertThat(w2[1][1]).as("the arithmetic above").isCloseTo(0.17965646534517904, within(1e-15));
 
         double tolerance = valueTolerance() * 10;
-        assertLayer(after.layers().get(0), w1, b1, tolerance);
-        assertLayer(after.layers().get(1), w2, b2, tolerance);
+        assertLayer((DenseLayer) after.layers().get(0), w1, b1, tolerance);
+        assertLayer((DenseLayer) after.layers().get(1), w2, b2, tolerance);
     }
 
     private static org.assertj.core.data.Offset<Double> within(double v) {
         return org.assertj.core.data.Offset.offset(v);
     }
 
-    private static void assertLayer(Layer layer, double[][] w, double[] b, double tolerance) {
+    private static void assertLayer(DenseLayer layer, double[][] w, double[] b, double tolerance) {
         for (int i = 0; i < w.length; i++) {
             for (int j = 0; j < w[i].length; j++) {
                 assertThat(layer.weight(i, j)).as("W[%d][%d]", i, j).isCloseTo(w[i][j], within(tolerance));
@@ -151,9 +152,9 @@ public abstract class TrainingContract extends ConvolutionOperationsContract {
         Network second = builder.seed(5).build().train(spec, data);
         Network other = builder.seed(6).build().train(spec, data);
         for (int k = 0; k < first.layers().size(); k++) {
-            assertThat(first.layers().get(k).weights()).isDeepEqualTo(second.layers().get(k).weights());
-            assertThat(first.layers().get(k).biases()).containsExactly(second.layers().get(k).biases());
-            assertThat(first.layers().get(k).weights()).isNotEqualTo(other.layers().get(k).weights());
+            assertThat(((DenseLayer) first.layers().get(k)).weights()).isDeepEqualTo(((DenseLayer) second.layers().get(k)).weights());
+            assertThat(((DenseLayer) first.layers().get(k)).biases()).containsExactly(((DenseLayer) second.layers().get(k)).biases());
+            assertThat(((DenseLayer) first.layers().get(k)).weights()).isNotEqualTo(((DenseLayer) other.layers().get(k)).weights());
         }
     }
 
@@ -227,8 +228,8 @@ public abstract class TrainingContract extends ConvolutionOperationsContract {
         Network fused = builder.fusedKernels(true).build().train(spec, data);
         Network primitive = builder.fusedKernels(false).build().train(spec, data);
         for (int k = 0; k < fused.layers().size(); k++) {
-            double[][] wf = fused.layers().get(k).weights();
-            double[][] wp = primitive.layers().get(k).weights();
+            double[][] wf = ((DenseLayer) fused.layers().get(k)).weights();
+            double[][] wp = ((DenseLayer) primitive.layers().get(k)).weights();
             for (int i = 0; i < wf.length; i++) {
                 HostMatrices.assertClose(wf[i], wp[i], valueTolerance() * 1000, "layer " + k + " row " + i);
             }

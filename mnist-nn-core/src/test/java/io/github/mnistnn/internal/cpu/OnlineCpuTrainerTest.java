@@ -2,6 +2,7 @@ package io.github.mnistnn.internal.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.mnistnn.DenseLayer;
 import io.github.mnistnn.BackpropRule;
 import io.github.mnistnn.LabeledData;
 import io.github.mnistnn.Network;
@@ -38,15 +39,15 @@ class OnlineCpuTrainerTest {
         Network primitive = builder.fusedKernels(false).build().train(NetworkSpec.reference(5), data);
         double largest = 0;
         for (int k = 0; k < 4; k++) {
-            double[][] wf = fused.layers().get(k).weights();
-            double[][] wp = primitive.layers().get(k).weights();
+            double[][] wf = ((DenseLayer) fused.layers().get(k)).weights();
+            double[][] wp = ((DenseLayer) primitive.layers().get(k)).weights();
             for (int i = 0; i < wf.length; i++) {
                 for (int j = 0; j < wf[i].length; j++) {
                     largest = Math.max(largest, Math.abs(wf[i][j] - wp[i][j]));
                 }
             }
-            double[] bf = fused.layers().get(k).biases();
-            double[] bp = primitive.layers().get(k).biases();
+            double[] bf = ((DenseLayer) fused.layers().get(k)).biases();
+            double[] bp = ((DenseLayer) primitive.layers().get(k)).biases();
             for (int j = 0; j < bf.length; j++) {
                 largest = Math.max(largest, Math.abs(bf[j] - bp[j]));
             }

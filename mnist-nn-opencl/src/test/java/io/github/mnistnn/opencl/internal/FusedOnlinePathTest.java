@@ -3,6 +3,7 @@ package io.github.mnistnn.opencl.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.mnistnn.DenseLayer;
 import io.github.mnistnn.Activation;
 import io.github.mnistnn.BackpropRule;
 import io.github.mnistnn.LabeledData;
@@ -25,15 +26,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 class FusedOnlinePathTest {
     private static void assertSameNetworks(Network fused, Network primitive, double tolerance) {
         for (int k = 0; k < fused.layers().size(); k++) {
-            double[][] f = fused.layers().get(k).weights();
-            double[][] p = primitive.layers().get(k).weights();
+            double[][] f = ((DenseLayer) fused.layers().get(k)).weights();
+            double[][] p = ((DenseLayer) primitive.layers().get(k)).weights();
             for (int i = 0; i < f.length; i++) {
                 for (int j = 0; j < f[i].length; j++) {
                     assertThat(f[i][j]).as("layer %d W[%d][%d]", k + 1, i, j).isCloseTo(p[i][j], within(tolerance));
                 }
             }
-            double[] fb = fused.layers().get(k).biases();
-            double[] pb = primitive.layers().get(k).biases();
+            double[] fb = ((DenseLayer) fused.layers().get(k)).biases();
+            double[] pb = ((DenseLayer) primitive.layers().get(k)).biases();
             for (int j = 0; j < fb.length; j++) {
                 assertThat(fb[j]).as("layer %d b[%d]", k + 1, j).isCloseTo(pb[j], within(tolerance));
             }

@@ -3,6 +3,7 @@ package io.github.mnistnn.opencl.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.mnistnn.DenseLayer;
 import io.github.mnistnn.BackpropRule;
 import io.github.mnistnn.LabeledData;
 import io.github.mnistnn.Network;
@@ -41,8 +42,8 @@ class ReferenceEpochAgreementTest {
             cl = trainer.backend(backend).build().train(NetworkSpec.reference(5), train);
         }
         for (int k = 0; k < cpu.layers().size(); k++) {
-            double[][] w = cpu.layers().get(k).weights();
-            double[][] v = cl.layers().get(k).weights();
+            double[][] w = ((DenseLayer) cpu.layers().get(k)).weights();
+            double[][] v = ((DenseLayer) cl.layers().get(k)).weights();
             for (int i = 0; i < w.length; i++) {
                 for (int j = 0; j < w[i].length; j++) {
                     assertThat(v[i][j]).as("layer %d W[%d][%d]", k + 1, i, j)

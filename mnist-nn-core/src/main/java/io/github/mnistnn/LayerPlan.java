@@ -1,0 +1,112 @@
+package io.github.mnistnn;
+
+import java.util.SplittableRandom;
+
+/** One layer of a {@link NetworkSpec} before it has weights: its kind, its settings and the shape it takes. */
+sealed interface LayerPlan {
+    /** What the layer takes. */
+    Shape input();
+
+    /** What the layer gives. */
+    Shape output();
+
+    /** The activation, {@link Activation#IDENTITY} for a layer without one. */
+    default Activation activation() {
+        return Activation.IDENTITY;
+    }
+
+    /** The weights and biases of the layer. */
+    default long parameterCount() {
+        return 0;
+    }
+
+    /** The layer with weights drawn by {@code initializer} from {@code random} (in a fixed order). */
+    Layer initialize(Initializer initializer, SplittableRandom random);
+
+    /** A fully connected layer. */
+    record Dense(Shape input, int units, Activation activation) implements LayerPlan {
+        @Override
+        public Shape output() {
+            return Shape.vector(units);
+        }
+
+        @Override
+        public long parameterCount() {
+            return ((long) input.size() + 1) * units;
+        }
+
+        @Override
+        public Layer initialize(Initializer initializer, SplittableRandom random) {
+            int fanIn = input.size();
+            double[] weights = new double[fanIn * units];
+            double[] biases = new double[units];
+            initializer.fill(fanIn, units, random, weights);
+            initializer.fillBiases(fanIn, units, random, biases);
+            return DenseLayer.ofFlat(fanIn, units, weights, biases, activation);
+        }
+
+        @Override
+        public String toString() {
+            return "dense(" + units + ", " + activation + ")";
+        }
+    }
+
+    /** A convolution; the fan-in of its initializer is {@code kernel * kernel * in_channels}. */
+    record Conv(Shape input, int filters, int kernel, int stride, Padding padding, Activation activation)
+            implements LayerPlan {
+        public Conv {
+            var g = Conv2dLayer.geometry(input, kernel, stride, padding);
+            io.github.mnistnn.spi.MatrixShapes.requireElements("the weights", g.columnWidth(), filters);
+        }
+
+        @Override
+        public Shape output() {
+            var g = Conv2dLayer.geometry(input, kernel, stride, padding);
+            return Shape.image(g.outHeight(), g.outWidth(), filters);
+        }
+
+        @Override
+        public long parameterCount() {
+            return ((long) kernel * kernel * input.channels() + 1) * filters;
+        }
+
+        @Override
+        public Layer initialize(Initializer initializer, SplittableRandom random) {
+            int fanIn = kernel * kernel * input.channels();
+            double[] weights = new double[fanIn * filters];
+            double[] biases = new double[filters];
+            initializer.fill(fanIn, filters, random, weights);
+            initializer.fillBiases(fanIn, filters, random, biases);
+            return Conv2dLayer.ofOwned(input, kernel, stride, padding, weights, biases, activation);
+        }
+
+        @Override
+        public String toString() {
+            return "conv2d(" + filters + ", " + kernel + "x" + kernel + (stride == 1 ? "" : ", stride " + stride)
+                    + ", " + padding + ", " + activation + ")";
+        }
+    }
+
+    /** A layer without parameters: pooling, flatten or dropout, made once. */
+    record Fixed(Layer layer) implements LayerPlan {
+        @Override
+        public Shape input() {
+            return layer.inputShape();
+        }
+
+        @Override
+        public Shape output() {
+            return layer.outputShape();
+        }
+
+        @Override
+        public Layer initialize(Initializer initializer, SplittableRandom random) {
+            return layer;
+        }
+
+        @Override
+        public String toString() {
+            return layer.toString();
+        }
+    }
+}
