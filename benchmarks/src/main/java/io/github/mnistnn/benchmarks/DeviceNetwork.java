@@ -2,7 +2,7 @@ package io.github.mnistnn.benchmarks;
 
 import io.github.mnistnn.Activation;
 import io.github.mnistnn.LabeledData;
-import io.github.mnistnn.Layer;
+import io.github.mnistnn.DenseLayer;
 import io.github.mnistnn.Network;
 import io.github.mnistnn.spi.Backend;
 import io.github.mnistnn.spi.DeviceIndices;
@@ -49,7 +49,7 @@ public final class DeviceNetwork implements AutoCloseable {
         biases = new DeviceMatrix[depth];
         activations = new Activation[depth];
         for (int k = 0; k < depth; k++) {
-            Layer layer = start.layers().get(k);
+            DenseLayer layer = (DenseLayer) start.layers().get(k);
             weights[k] = own(backend.allocate(layer.inputWidth(), layer.outputWidth()));
             biases[k] = own(backend.allocate(1, layer.outputWidth()));
             activations[k] = layer.activation();
@@ -95,7 +95,7 @@ public final class DeviceNetwork implements AutoCloseable {
     /** Uploads the starting parameters again, so every measured epoch starts from the same weights. */
     public void resetWeights() {
         for (int k = 0; k < weights.length; k++) {
-            Layer layer = start.layers().get(k);
+            DenseLayer layer = (DenseLayer) start.layers().get(k);
             double[][] w = layer.weights();
             double[] flat = new double[layer.inputWidth() * layer.outputWidth()];
             for (int i = 0; i < w.length; i++) {

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * }
  * }</pre>
  */
-public abstract class BackendContract extends InferenceContract {
+public abstract class BackendContract extends ConvolutionTrainingContract {
     private static final NetworkSpec SMALL = NetworkSpec.builder(6).layer(5, Activation.TANH)
             .layer(4, Activation.SIGMOID).layer(3, Activation.SOFTMAX).initializer(Initializer.XAVIER).build();
 
