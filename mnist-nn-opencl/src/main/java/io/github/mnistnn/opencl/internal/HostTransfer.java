@@ -43,6 +43,11 @@ final class HostTransfer {
                 null, null);
     }
 
+    void read(cl_mem mem, int[] dst) {
+        CL.clEnqueueReadBuffer(queue, mem, CL.CL_TRUE, 0, (long) dst.length * Sizeof.cl_int, Pointer.to(dst), 0,
+                null, null);
+    }
+
     void read(cl_mem mem, int count, double[] dst) {
         long bytes = (long) count * precision.bytes();
         if (precision == Precision.FLOAT64) {

@@ -6,11 +6,13 @@ import io.github.mnistnn.Loss;
 import io.github.mnistnn.opencl.Precision;
 import io.github.mnistnn.spi.Backend;
 import io.github.mnistnn.spi.BackendUnavailableException;
+import io.github.mnistnn.spi.ConvGeometry;
 import io.github.mnistnn.spi.DeviceIndices;
 import io.github.mnistnn.spi.DeviceMatrix;
 import io.github.mnistnn.spi.FusedOnlineTraining;
 import io.github.mnistnn.spi.MatrixShapes;
 import io.github.mnistnn.spi.OptimizerStep;
+import io.github.mnistnn.spi.PoolGeometry;
 import org.jocl.CL;
 import org.jocl.CLException;
 import org.jocl.cl_command_queue;
@@ -23,7 +25,8 @@ import org.jocl.cl_mem;
  * The OpenCL backend: one context, one in-order queue and one program on one device. Matrices stay on the device;
  * {@link #upload} and {@link #download} are the only copies, and they block. Kernels are enqueued without waiting,
  * so a training step costs launches, not round trips. Shapes are checked with {@link MatrixShapes}, so this backend
- * refuses exactly the calls the CPU backend refuses.
+ * refuses exactly the calls the CPU backend refuses; the one difference is {@link #maxPoolBackward}, which cannot
+ * check indices that {@link #maxPool} wrote on the device without reading them back, and ignores bad ones instead.
  */
 final class OpenClBackend implements Backend, FusedOnlineTraining {
     static final String NAME_PREFIX = "opencl:";
@@ -37,6 +40,7 @@ final class OpenClBackend implements Backend, FusedOnlineTraining {
     private final OnlineKernel online;
     private final RowKernels rows;
     private final UpdateKernels updates;
+    private final ConvolutionKernels convolutions;
     private final HostTransfer transfer;
 
     OpenClBackend(OpenClDevice device, Precision precision) {
@@ -60,6 +64,7 @@ final class OpenClBackend implements Backend, FusedOnlineTraining {
             this.online = new OnlineKernel(p, q.get(), device, precision);
             this.rows = new RowKernels(p, q.get(), precision, device.maxWorkGroupSize());
             this.updates = new UpdateKernels(p, q.get(), precision, device.maxWorkGroupSize());
+            this.convolutions = new ConvolutionKernels(p, q.get(), precision, device.maxWorkGroupSize());
         } catch (RuntimeException e) {
             closeAll(p, q, ctx);
             throw e instanceof CLException ? ClStatus.translate((CLException) e, "opening " + device) : e;
@@ -156,6 +161,7 @@ final class OpenClBackend implements Backend, FusedOnlineTraining {
             throw ClStatus.translate(e, "upload of " + src.length + " indices");
         }
         System.arraycopy(src, 0, d.host(), 0, src.length);
+        d.hostCurrent();
     }
 
     @Override
@@ -235,7 +241,7 @@ final class OpenClBackend implements Backend, FusedOnlineTraining {
     public DeviceMatrix gatherRows(DeviceMatrix src, DeviceIndices order, int offset, DeviceMatrix dst) {
         MatrixShapes.requireGather(src, order, offset, dst);
         OpenClIndices idx = indices(order);
-        requireRowsIn(idx.host(), offset, dst.rows(), src.rows(), "gatherRows");
+        requireRowsIn(hostIndices(idx, "gatherRows"), offset, dst.rows(), src.rows(), "gatherRows");
         run(() -> rows.gatherRows(m(src), idx, offset, m(dst)), "gatherRows", src, dst);
         return dst;
     }
@@ -269,13 +275,64 @@ final class OpenClBackend implements Backend, FusedOnlineTraining {
     }
 
     @Override
+    public DeviceMatrix im2col(ConvGeometry g, DeviceMatrix images, DeviceMatrix cols) {
+        int batch = MatrixShapes.requireIm2col("im2col", g, images, cols);
+        run(() -> convolutions.im2col(g, batch, m(images), m(cols)), "im2col " + g, images, cols);
+        return cols;
+    }
+
+    @Override
+    public DeviceMatrix col2im(ConvGeometry g, DeviceMatrix cols, DeviceMatrix images) {
+        int batch = MatrixShapes.requireIm2col("col2im", g, images, cols);
+        run(() -> convolutions.col2im(g, batch, m(cols), m(images)), "col2im " + g, cols, images);
+        return images;
+    }
+
+    @Override
+    public DeviceMatrix maxPool(PoolGeometry g, DeviceMatrix input, DeviceIndices argmax, DeviceMatrix output) {
+        int batch = MatrixShapes.requirePool("maxPool", g, input, argmax, output);
+        OpenClIndices idx = indices(argmax);
+        idx.writtenOnDevice();
+        run(() -> convolutions.maxPool(g, batch, m(input), idx, m(output)), "maxPool " + g, input, output);
+        return output;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Indices uploaded from the host are checked for range as the CPU backend checks them; indices that
+     * {@link #maxPool} wrote are not read back to be checked (that would stall the queue every batch). The kernel
+     * gathers, for each input, the gradients of the windows that hold it whose index names it, so an index that is
+     * no input of its own window (which {@link #maxPool} never writes) is ignored, where the CPU backend would
+     * follow it, or refuse it if it is out of range.
+     */
+    @Override
+    public DeviceMatrix maxPoolBackward(PoolGeometry g, DeviceMatrix gradOutput, DeviceIndices argmax,
+            DeviceMatrix gradInput) {
+        int batch = MatrixShapes.requirePool("maxPoolBackward", g, gradInput, argmax, gradOutput);
+        OpenClIndices idx = indices(argmax);
+        if (!idx.hostStale()) {
+            requireInputsIn(idx.host(), batch * g.imageSize());
+        }
+        run(() -> convolutions.maxPoolBackward(g, batch, m(gradOutput), idx, m(gradInput)), "maxPoolBackward " + g,
+                gradOutput, gradInput);
+        return gradInput;
+    }
+
+    @Override
+    public DeviceMatrix reshape(DeviceMatrix m, int rowCount, int cols) {
+        MatrixShapes.requireReshape(m, rowCount, cols);
+        return m(m).view(rowCount, cols);
+    }
+
+    @Override
     public void trainOnline(BackpropRule rule, Loss loss, double learningRate, Activation[] activations,
             DeviceMatrix[] weights, DeviceMatrix[] biases, DeviceMatrix x, DeviceMatrix y, DeviceIndices order,
             int first, int count, DeviceMatrix metrics) {
         OnlineArguments args = OnlineArguments.check(activations, weights, biases, x, y, order, first, count,
                 metrics);
         OpenClIndices idx = indices(order);
-        requireRowsIn(idx.host(), first, count, x.rows(), "trainOnline");
+        requireRowsIn(hostIndices(idx, "trainOnline"), first, count, x.rows(), "trainOnline");
         if (count == 0) {
             return;
         }
@@ -307,6 +364,28 @@ final class OpenClBackend implements Backend, FusedOnlineTraining {
                 throw new IllegalArgumentException(op + ": index " + order[r] + " is outside the " + limit + " rows");
             }
         }
+    }
+
+    private static void requireInputsIn(int[] argmax, int limit) {
+        for (int i = 0; i < argmax.length; i++) {
+            if (argmax[i] < 0 || argmax[i] >= limit) {
+                throw new IllegalArgumentException("maxPoolBackward: index " + argmax[i] + " at " + i
+                        + " is outside the " + limit + " input values");
+            }
+        }
+    }
+
+    /** The vector's values on the host, read back from the device first if a kernel has written them since. */
+    private int[] hostIndices(OpenClIndices v, String op) {
+        if (v.hostStale()) {
+            try {
+                transfer.read(v.mem(), v.host());
+            } catch (CLException e) {
+                throw ClStatus.translate(e, op + ": reading back " + v.length() + " indices");
+            }
+            v.hostCurrent();
+        }
+        return v.host();
     }
 
     private static void run(Runnable launch, String op, DeviceMatrix first, DeviceMatrix second) {

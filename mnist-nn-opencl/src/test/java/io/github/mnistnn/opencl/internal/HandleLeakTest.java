@@ -1,6 +1,7 @@
 package io.github.mnistnn.opencl.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.mnistnn.Activation;
 import io.github.mnistnn.LabeledData;
@@ -8,6 +9,7 @@ import io.github.mnistnn.NetworkSpec;
 import io.github.mnistnn.Trainer;
 import io.github.mnistnn.opencl.Precision;
 import io.github.mnistnn.spi.Backend;
+import io.github.mnistnn.spi.DeviceMatrix;
 import org.junit.jupiter.api.Test;
 
 /** Every {@code cl_*} handle the backend creates is released: the live count returns to its baseline. */
@@ -54,5 +56,26 @@ class HandleLeakTest {
         backend.close();
         backend.close();
         assertThat(ClHandle.live()).isEqualTo(baseline);
+    }
+
+    @Test
+    void aReshapedViewReleasesNothingAndIsClosedWithItsOwner() {
+        try (Backend backend = OpenClAvailability.open(Precision.FLOAT32)) {
+            int baseline = ClHandle.live();
+            DeviceMatrix m = backend.allocate(4, 6);
+            DeviceMatrix view = backend.reshape(m, 8, 3);
+            DeviceMatrix viewOfView = backend.reshape(view, 24, 1);
+            assertThat(ClHandle.live()).as("views own no handle").isEqualTo(baseline + 1);
+            view.close();
+            viewOfView.close();
+            assertThat(ClHandle.live()).as("closing views releases nothing").isEqualTo(baseline + 1);
+            assertThat(backend.fill(2, m)).isSameAs(m);
+            m.close();
+            assertThat(ClHandle.live()).as("the owner releases the buffer").isEqualTo(baseline);
+            assertThatThrownBy(() -> backend.fill(1, viewOfView)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("closed");
+            assertThatThrownBy(() -> backend.reshape(m, 2, 12)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("closed");
+        }
     }
 }

@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.mnistnn.Activation;
 import io.github.mnistnn.BackpropRule;
 import io.github.mnistnn.Loss;
+import io.github.mnistnn.Padding;
 import io.github.mnistnn.opencl.Precision;
 import io.github.mnistnn.spi.Backend;
 import io.github.mnistnn.spi.Backends;
+import io.github.mnistnn.spi.ConvGeometry;
 import io.github.mnistnn.spi.DeviceIndices;
 import io.github.mnistnn.spi.DeviceMatrix;
 import io.github.mnistnn.spi.FusedOnlineTraining;
 import io.github.mnistnn.spi.OptimizerStep;
+import io.github.mnistnn.spi.PoolGeometry;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Set;
@@ -25,13 +28,25 @@ import org.junit.jupiter.api.Test;
  * 33x17 and 784x64. Values agree within {@value #VALUE_TOLERANCE} relative-or-absolute per element (a few float32
  * ulps: inputs are rounded to float on upload and each kernel adds a few roundings); products and sums within
  * {@value #VALUE_TOLERANCE} times the square root of their length, as rounding errors of a sum grow about that
- * fast. The test counts what it compared, and checks it covered every method of the SPI, so a new operation cannot
- * slip past.
+ * fast. In float32 the convolution and pooling primitives run on float-representable inputs, so that rounding on
+ * upload cannot make a tie that one backend sees and the other does not, and their copies (im2col, the pooled maxima
+ * and their indices) agree exactly. In float64 they run on full doubles, whose sums depend on the order they are
+ * added in, and agree bit for bit, sums included. The test counts what it compared, and checks it covered every
+ * method of the SPI, so a new operation cannot slip past.
  */
 @RequiresOpenClDevice
 class OpenClVersusCpuTest {
     static final double VALUE_TOLERANCE = 2e-6;
     private static final int[][] SHAPES = {{1, 1}, {33, 17}, {784, 64}};
+    private static final int BATCH = 4;
+    /** Stride 1 SAME, stride 2 SAME with 17 channels, and a VALID stride 3 whose windows skip pixels. */
+    private static final ConvGeometry[] CONVOLUTIONS = {ConvGeometry.of(6, 7, 3, 3, 1, Padding.SAME),
+        ConvGeometry.of(9, 8, 17, 3, 2, Padding.SAME), ConvGeometry.of(11, 10, 5, 2, 3, Padding.VALID)};
+    /** Disjoint windows over 17 channels, overlapping ones (stride below size), and a last column left unpooled. */
+    private static final PoolGeometry[] POOLINGS = {PoolGeometry.of(8, 8, 17, 2, 2), PoolGeometry.of(7, 6, 3, 3, 1),
+        PoolGeometry.of(9, 8, 2, 3, 2)};
+    /** im2col and col2im per convolution; maxima, indices and the backward pass per pooling; one reshape. */
+    private static final int CONVOLUTION_COMPARISONS = CONVOLUTIONS.length * 2 + POOLINGS.length * 3 + 1;
 
     private final Set<String> covered = new TreeSet<>();
     private int compared;
@@ -51,6 +66,7 @@ class OpenClVersusCpuTest {
             }
             compareLayerProducts(p, random);
             compareTrainOnline(p, random);
+            compareConvolutions(p, random, false);
         }
         Set<String> spi = Arrays.stream(Backend.class.getMethods()).map(Method::getName)
                 .filter(n -> !n.equals("name") && !n.equals("close")).collect(Collectors.toCollection(TreeSet::new));
@@ -59,7 +75,73 @@ class OpenClVersusCpuTest {
         // upload, 4 gemm variants x 2 betas, addRowVector, sumRows, 6 activations forward and backward, 6 output
         // deltas plus softmax with MSE, 2 metrics, gatherRows, fill, 6 optimizer steps, a dropout mask, a product
         int perShape = 1 + 4 * 2 + 1 + 1 + 6 * 2 + 6 + 1 + 2 + 1 + 1 + 6 + 1 + 1;
-        assertThat(compared).as("comparisons").isEqualTo(SHAPES.length * perShape + 4 + 2);
+        assertThat(compared).as("comparisons").isEqualTo(SHAPES.length * perShape + 4 + 2 + CONVOLUTION_COMPARISONS);
+    }
+
+    @Test
+    void convolutionAndPoolingAreBitForBitTheCpuBackendsInFloat64() {
+        try (BackendPair p = new BackendPair(Backends.open("cpu"), OpenClAvailability.open(Precision.FLOAT64))) {
+            compareConvolutions(p, new SplittableRandom(2027), true);
+        }
+        assertThat(compared).as("comparisons").isEqualTo(CONVOLUTION_COMPARISONS);
+    }
+
+    /**
+     * im2col, col2im, max-pooling (its maxima, and its indices read through {@code gatherRows} of the numbers
+     * 0, 1, 2, ...), its backward pass from those indices, and a write through a reshaped view. In float64 (full
+     * doubles in) every value must be equal; in float32 (float-representable values in) the sums get
+     * {@value #VALUE_TOLERANCE} times the most windows along one axis that hold a pixel, the square root of the most
+     * terms one of them adds.
+     */
+    private void compareConvolutions(BackendPair p, SplittableRandom random, boolean float64) {
+        for (ConvGeometry g : CONVOLUTIONS) {
+            int rows = g.columnRows(BATCH);
+            DeviceMatrix[] images = p.matrix(BATCH, g.imageSize(), values(random, float64, BATCH * g.imageSize()));
+            DeviceMatrix[] cols = p.matrix(rows, g.columnWidth(), values(random, float64, rows * g.columnWidth()));
+            p.run(cols, (be, i) -> be.im2col(g, images[i], cols[i]));
+            compare(p, cols, 0, "im2col", g.toString());
+            // Fresh columns: im2col's own would sum copies of one pixel, whose order cannot show.
+            DeviceMatrix[] grads = p.matrix(rows, g.columnWidth(), values(random, float64, rows * g.columnWidth()));
+            DeviceMatrix[] back = p.matrix(BATCH * g.height() * g.width(), g.channels(),
+                    values(random, float64, BATCH * g.imageSize()));
+            p.run(back, (be, i) -> be.col2im(g, grads[i], back[i]));
+            int windowsPerAxis = -Math.floorDiv(-g.kernel(), g.stride());
+            compare(p, back, float64 ? 0 : VALUE_TOLERANCE * windowsPerAxis, "col2im", g.toString());
+        }
+        for (PoolGeometry g : POOLINGS) {
+            int in = BATCH * g.imageSize();
+            int out = BATCH * g.outputSize();
+            DeviceMatrix[] input = p.matrix(BATCH, g.imageSize(), values(random, float64, in));
+            DeviceIndices[] argmax = p.indices(new int[out]);
+            DeviceMatrix[] pooled = p.matrix(out, 1, new double[out]);
+            p.run(pooled, (be, i) -> be.maxPool(g, input[i], argmax[i], pooled[i]));
+            compare(p, pooled, 0, "maxPool", g.toString());
+            double[] numbers = new double[in];
+            Arrays.setAll(numbers, i -> i);
+            DeviceMatrix[] iota = p.matrix(in, 1, numbers);
+            DeviceMatrix[] indices = p.matrix(out, 1, new double[out]);
+            p.run(indices, (be, i) -> be.gatherRows(iota[i], argmax[i], 0, indices[i]));
+            compare(p, indices, 0, "maxPool", g + " argmax");
+            DeviceMatrix[] gradOut = p.matrix(BATCH, g.outputSize(), values(random, float64, out));
+            DeviceMatrix[] gradIn = p.matrix(BATCH, g.imageSize(), values(random, float64, in));
+            p.run(gradIn, (be, i) -> be.maxPoolBackward(g, gradOut[i], argmax[i], gradIn[i]));
+            int windowsPerAxis = -Math.floorDiv(-g.size(), g.stride());
+            compare(p, gradIn, float64 ? 0 : VALUE_TOLERANCE * windowsPerAxis, "maxPoolBackward", g.toString());
+        }
+        DeviceMatrix[] m = p.matrix(6, 10, values(random, float64, 60));
+        DeviceMatrix[] view = {p.cpu.reshape(m[0], 15, 4), p.cl.reshape(m[1], 15, 4)};
+        p.run(view, (be, i) -> be.multiply(view[i], view[i], view[i]));
+        compare(p, m, float64 ? 0 : VALUE_TOLERANCE, "reshape", "6x10 squared through a 15x4 view");
+    }
+
+    /** Values in [-1, 1): full doubles, or ones that float32 holds exactly. */
+    private static double[] values(SplittableRandom random, boolean doubles, int count) {
+        double[] v = new double[count];
+        for (int i = 0; i < count; i++) {
+            double x = 2 * random.nextDouble() - 1;
+            v[i] = doubles ? x : (float) x;
+        }
+        return v;
     }
 
     private void compareShape(BackendPair p, SplittableRandom random, int rows, int cols) {
