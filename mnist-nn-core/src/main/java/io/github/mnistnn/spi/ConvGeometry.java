@@ -142,8 +142,21 @@ public record ConvGeometry(int height, int width, int channels, int kernel, int 
      * @param cols written, {@code columnRows(batch) * columnWidth()} values
      */
     public void im2col(double[] images, int batch, double[] cols) {
+        im2col(images, 0, batch, cols);
+    }
+
+    /**
+     * {@link #im2col} of images {@code from} to {@code to - 1} only (their rows of {@code cols}); images are
+     * independent, so ranges may run in parallel.
+     *
+     * @param images the whole batch
+     * @param from the first image
+     * @param to one past the last image
+     * @param cols the whole batch's columns; only the range's rows are written
+     */
+    public void im2col(double[] images, int from, int to, double[] cols) {
         int cw = columnWidth();
-        for (int b = 0; b < batch; b++) {
+        for (int b = from; b < to; b++) {
             for (int oy = 0; oy < outHeight; oy++) {
                 for (int ox = 0; ox < outWidth; ox++) {
                     int row = ((b * outHeight + oy) * outWidth + ox) * cw;
@@ -151,11 +164,11 @@ public record ConvGeometry(int height, int width, int channels, int kernel, int 
                         int iy = oy * stride - padTop + ky;
                         for (int kx = 0; kx < kernel; kx++) {
                             int ix = ox * stride - padLeft + kx;
-                            int to = row + (ky * kernel + kx) * channels;
+                            int dst = row + (ky * kernel + kx) * channels;
                             boolean inside = iy >= 0 && iy < height && ix >= 0 && ix < width;
-                            int from = ((b * height + iy) * width + ix) * channels;
+                            int src = ((b * height + iy) * width + ix) * channels;
                             for (int c = 0; c < channels; c++) {
-                                cols[to + c] = inside ? images[from + c] : 0;
+                                cols[dst + c] = inside ? images[src + c] : 0;
                             }
                         }
                     }
@@ -173,9 +186,22 @@ public record ConvGeometry(int height, int width, int channels, int kernel, int 
      * @param images written, {@code batch * imageSize()} values
      */
     public void col2im(double[] cols, int batch, double[] images) {
-        java.util.Arrays.fill(images, 0, batch * imageSize(), 0.0);
+        col2im(cols, 0, batch, images);
+    }
+
+    /**
+     * {@link #col2im} of images {@code from} to {@code to - 1} only; images are independent, so ranges may run in
+     * parallel.
+     *
+     * @param cols the whole batch's columns
+     * @param from the first image
+     * @param to one past the last image
+     * @param images the whole batch; only the range's images are written
+     */
+    public void col2im(double[] cols, int from, int to, double[] images) {
+        java.util.Arrays.fill(images, from * imageSize(), to * imageSize(), 0.0);
         int cw = columnWidth();
-        for (int b = 0; b < batch; b++) {
+        for (int b = from; b < to; b++) {
             for (int oy = 0; oy < outHeight; oy++) {
                 for (int ox = 0; ox < outWidth; ox++) {
                     int row = ((b * outHeight + oy) * outWidth + ox) * cw;
@@ -184,10 +210,10 @@ public record ConvGeometry(int height, int width, int channels, int kernel, int 
                         for (int kx = 0; kx < kernel; kx++) {
                             int ix = ox * stride - padLeft + kx;
                             if (iy >= 0 && iy < height && ix >= 0 && ix < width) {
-                                int from = row + (ky * kernel + kx) * channels;
-                                int to = ((b * height + iy) * width + ix) * channels;
+                                int src = row + (ky * kernel + kx) * channels;
+                                int dst = ((b * height + iy) * width + ix) * channels;
                                 for (int c = 0; c < channels; c++) {
-                                    images[to + c] += cols[from + c];
+                                    images[dst + c] += cols[src + c];
                                 }
                             }
                         }

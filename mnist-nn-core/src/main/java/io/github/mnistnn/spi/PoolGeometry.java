@@ -90,7 +90,21 @@ public record PoolGeometry(int height, int width, int channels, int size, int st
      * @param argmax written, one index per output value
      */
     public void forward(double[] input, int batch, double[] output, int[] argmax) {
-        for (int b = 0; b < batch; b++) {
+        forward(input, 0, batch, output, argmax);
+    }
+
+    /**
+     * {@link #forward} of images {@code from} to {@code to - 1} only; images are independent, so ranges may run in
+     * parallel.
+     *
+     * @param input the whole batch
+     * @param from the first image
+     * @param to one past the last image
+     * @param output the whole batch's output; only the range's values are written
+     * @param argmax the whole batch's indices; only the range's are written
+     */
+    public void forward(double[] input, int from, int to, double[] output, int[] argmax) {
+        for (int b = from; b < to; b++) {
             for (int oy = 0; oy < outHeight; oy++) {
                 for (int ox = 0; ox < outWidth; ox++) {
                     for (int c = 0; c < channels; c++) {
@@ -135,6 +149,23 @@ public record PoolGeometry(int height, int width, int channels, int size, int st
     public void backward(double[] gradOutput, int[] argmax, int batch, double[] gradInput) {
         java.util.Arrays.fill(gradInput, 0, batch * imageSize(), 0.0);
         for (int o = 0; o < batch * outputSize(); o++) {
+            gradInput[argmax[o]] += gradOutput[o];
+        }
+    }
+
+    /**
+     * {@link #backward} of images {@code from} to {@code to - 1} only, for indices that the forward pass wrote
+     * (each inside its own image), so ranges may run in parallel.
+     *
+     * @param gradOutput the whole batch's output gradient
+     * @param argmax the forward pass's indices
+     * @param from the first image
+     * @param to one past the last image
+     * @param gradInput the whole batch's input gradient; only the range's images are written
+     */
+    public void backward(double[] gradOutput, int[] argmax, int from, int to, double[] gradInput) {
+        java.util.Arrays.fill(gradInput, from * imageSize(), to * imageSize(), 0.0);
+        for (int o = from * outputSize(); o < to * outputSize(); o++) {
             gradInput[argmax[o]] += gradOutput[o];
         }
     }

@@ -48,7 +48,7 @@ public record ExperimentOptions(BackpropRule rule, double learningRate, int epoc
     public static final String USAGE = String.join("\n",
             "Usage: java -jar mnist-nn-examples.jar [options]",
             "       java -jar mnist-nn-examples.jar fetch      (download and verify the full MNIST, then exit)",
-            "       java -jar mnist-nn-examples.jar reproduce numpy-from-scratch|pytorch-portfolio|numpy-with-features",
+            "       java -jar mnist-nn-examples.jar reproduce numpy-from-scratch|pytorch-portfolio|numpy-with-features|keras-cnn",
             "                [--epochs N] [--seed N] [--out DIR] [--backend NAME]   (a published result, 10 classes)",
             "",
             "Trains the reference network (784-H1-H2-H3-classes, sigmoid hidden layers, softmax output) on MNIST,",

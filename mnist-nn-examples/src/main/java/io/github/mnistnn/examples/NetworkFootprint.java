@@ -27,10 +27,13 @@ final class NetworkFootprint {
 
     private final int inputWidth;
     private final int[] widths;
+    /** The spec's own description and parameter count, for a spec with layers that are not dense; else null. */
+    private final NetworkSpec spec;
 
-    private NetworkFootprint(int inputWidth, int[] widths) {
+    private NetworkFootprint(int inputWidth, int[] widths, NetworkSpec spec) {
         this.inputWidth = inputWidth;
         this.widths = widths.clone();
+        this.spec = spec;
     }
 
     /**
@@ -41,7 +44,7 @@ final class NetworkFootprint {
      * @return the footprint
      */
     static NetworkFootprint of(int inputWidth, int... widths) {
-        return new NetworkFootprint(inputWidth, widths);
+        return new NetworkFootprint(inputWidth, widths, null);
     }
 
     /**
@@ -52,10 +55,12 @@ final class NetworkFootprint {
      */
     static NetworkFootprint of(NetworkSpec spec) {
         int[] widths = new int[spec.depth()];
+        boolean dense = !spec.inputShape().isImage();
         for (int k = 0; k < widths.length; k++) {
             widths[k] = spec.width(k);
+            dense &= !spec.outputShape(k).isImage();
         }
-        return new NetworkFootprint(spec.inputWidth(), widths);
+        return new NetworkFootprint(spec.inputWidth(), widths, dense ? null : spec);
     }
 
     /**
@@ -64,6 +69,9 @@ final class NetworkFootprint {
      * @return sum over layers of fanIn * fanOut + fanOut
      */
     long parameters() {
+        if (spec != null) {
+            return spec.parameterCount();
+        }
         long total = 0;
         int fanIn = inputWidth;
         for (int fanOut : widths) {
@@ -79,6 +87,9 @@ final class NetworkFootprint {
      * @return such as {@code "layer 2 (65536 x 65536 = 4294967296 weights)"}, or {@code null}
      */
     String layerTooLargeForOneArray() {
+        if (spec != null) {
+            return null; // its builder refused any layer too large
+        }
         int fanIn = inputWidth;
         for (int k = 0; k < widths.length; k++) {
             long weights = (long) fanIn * widths[k];
@@ -149,6 +160,9 @@ final class NetworkFootprint {
      * @return the shape
      */
     String shape() {
+        if (spec != null) {
+            return spec.toString();
+        }
         StringBuilder s = new StringBuilder().append(inputWidth);
         Arrays.stream(widths).forEach(w -> s.append('-').append(w));
         return s.toString();

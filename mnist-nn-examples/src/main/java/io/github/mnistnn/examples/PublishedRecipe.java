@@ -5,6 +5,8 @@ import io.github.mnistnn.Initializer;
 import io.github.mnistnn.LabeledData;
 import io.github.mnistnn.NetworkSpec;
 import io.github.mnistnn.Optimizer;
+import io.github.mnistnn.Padding;
+import io.github.mnistnn.Shape;
 import io.github.mnistnn.Trainer;
 import io.github.mnistnn.data.Dataset;
 import io.github.mnistnn.data.Deskew;
@@ -98,6 +100,40 @@ public enum PublishedRecipe {
         @Override
         Trainer.Builder configure(Trainer.Builder trainer) {
             return trainer.learningRate(0.3).batchSize(32);
+        }
+    },
+    /**
+     * Keras CNN: three blocks of a 3x3 convolution (32, 64, 128 filters, ReLU), 2x2 max-pooling and dropout, then
+     * a softmax output, categorical cross-entropy and Adam; published 99.58 % validation accuracy. Where the
+     * publication is silent this recipe chooses: SAME padding, dropout 0.25 after each block, no hidden dense
+     * layer (flatten 3x3x128 = 1152 straight into dense 10), He initialisation, Adam at lr 1e-3, batch 128, 15
+     * epochs, pixels scaled to [0, 1], no augmentation; the floor is 99.5 % on the test set.
+     */
+    KERAS_CNN("keras-cnn", "99.58 % (validation)", 0.995, 15) {
+        @Override
+        public Prepared prepare(TrainAndTest full, long seed) {
+            return new Prepared(full.training(), null, full.test(), full.test());
+        }
+
+        @Override
+        public NetworkSpec spec() {
+            return NetworkSpec.builder(Shape.image(28, 28, 1))
+                    .conv2d(32, 3, Padding.SAME, Activation.RELU).maxPool2d(2).dropout(0.25)
+                    .conv2d(64, 3, Padding.SAME, Activation.RELU).maxPool2d(2).dropout(0.25)
+                    .conv2d(128, 3, Padding.SAME, Activation.RELU).maxPool2d(2).dropout(0.25)
+                    .flatten()
+                    .dense(10, Activation.SOFTMAX)
+                    .initializer(Initializer.HE).build();
+        }
+
+        @Override
+        Optimizer optimizer() {
+            return Optimizer.adam();
+        }
+
+        @Override
+        Trainer.Builder configure(Trainer.Builder trainer) {
+            return trainer.learningRate(1e-3).batchSize(128);
         }
     };
 

@@ -19,7 +19,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
 /**
  * The CPU backend: double precision on EJML's {@link DMatrixRMaj} and {@link CommonOps_DDRM}. Its primitives
  * are the reference every other backend is tested against. Large matrix products (mini-batch shapes) go
- * through {@link PackedGemm} on {@link io.github.mnistnn.CpuThreads#count()} threads, tested against the
+ * through {@link PackedGemm} (the tall and long products of convolutions through {@link TallGemm}) on
+ * {@link io.github.mnistnn.CpuThreads#count()} threads, tested against the
  * naive definition and EJML; small ones stay on EJML. Online runs go through {@link OnlineCpuTrainer},
  * which is tested against the primitives.
  */
@@ -28,6 +29,7 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
 
     private final OnlineCpuTrainer online = new OnlineCpuTrainer();
     private final PackedGemm packed = new PackedGemm();
+    private final TallGemm tall = new TallGemm();
     private SampleNonZeros nonZeros;
 
     @Override
@@ -77,6 +79,10 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
         DMatrixRMaj y = m(b);
         DMatrixRMaj z = m(c);
         int inner = transA ? a.rows() : a.cols();
+        if (TallGemm.suits(transA, transB, c.rows(), c.cols(), inner)) {
+            tall.multiply(transA, transB, c.rows(), c.cols(), inner, alpha, x.data, y.data, beta, z.data);
+            return c;
+        }
         if (PackedGemm.suits(c.rows(), c.cols(), inner)) {
             packed.multiply(transA, transB, c.rows(), c.cols(), inner, alpha, x.data, y.data, beta, z.data);
             return c;
@@ -265,21 +271,28 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
     @Override
     public DeviceMatrix im2col(ConvGeometry g, DeviceMatrix images, DeviceMatrix cols) {
         int batch = MatrixShapes.requireIm2col("im2col", g, images, cols);
-        g.im2col(m(images).data, batch, m(cols).data);
+        double[] in = m(images).data;
+        double[] out = m(cols).data;
+        inParallel(batch, (from, to) -> g.im2col(in, from, to, out));
         return cols;
     }
 
     @Override
     public DeviceMatrix col2im(ConvGeometry g, DeviceMatrix cols, DeviceMatrix images) {
         int batch = MatrixShapes.requireIm2col("col2im", g, images, cols);
-        g.col2im(m(cols).data, batch, m(images).data);
+        double[] in = m(cols).data;
+        double[] out = m(images).data;
+        inParallel(batch, (from, to) -> g.col2im(in, from, to, out));
         return images;
     }
 
     @Override
     public DeviceMatrix maxPool(PoolGeometry g, DeviceMatrix input, DeviceIndices argmax, DeviceMatrix output) {
         int batch = MatrixShapes.requirePool("maxPool", g, input, argmax, output);
-        g.forward(m(input).data, batch, m(output).data, indices(argmax));
+        double[] in = m(input).data;
+        double[] out = m(output).data;
+        int[] at = indices(argmax);
+        inParallel(batch, (from, to) -> g.forward(in, from, to, out, at));
         return output;
     }
 
@@ -287,15 +300,23 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
     public DeviceMatrix maxPoolBackward(PoolGeometry g, DeviceMatrix gradOutput, DeviceIndices argmax,
             DeviceMatrix gradInput) {
         int batch = MatrixShapes.requirePool("maxPoolBackward", g, gradInput, argmax, gradOutput);
-        int[] from = indices(argmax);
-        int limit = batch * g.imageSize();
-        for (int i = 0; i < from.length; i++) {
-            if (from[i] < 0 || from[i] >= limit) {
-                throw new IllegalArgumentException("maxPoolBackward: index " + from[i] + " at " + i
-                        + " is outside the " + limit + " input values");
+        int[] at = indices(argmax);
+        int size = g.imageSize();
+        int perImage = g.outputSize();
+        for (int i = 0; i < at.length; i++) {
+            if (at[i] < 0 || at[i] >= batch * size) {
+                throw new IllegalArgumentException("maxPoolBackward: index " + at[i] + " at " + i
+                        + " is outside the " + batch * size + " input values");
+            }
+            int image = i / perImage;
+            if (at[i] / size != image) {
+                throw new IllegalArgumentException("maxPoolBackward: index " + at[i] + " at " + i + " is in image "
+                        + at[i] / size + ", not in image " + image + ", whose window it pools");
             }
         }
-        g.backward(m(gradOutput).data, from, batch, m(gradInput).data);
+        double[] in = m(gradOutput).data;
+        double[] out = m(gradInput).data;
+        inParallel(batch, (from, to) -> g.backward(in, at, from, to, out));
         return gradInput;
     }
 
@@ -304,6 +325,17 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
         MatrixShapes.requireReshape(m, rows, cols);
         m(m);
         return ((EjmlMatrix) m).view(rows, cols);
+    }
+
+    /** Runs {@code body} on ranges of the batch's images, one range per part, over {@link CpuWorkers}. */
+    private static void inParallel(int batch, ImageRange body) {
+        int parts = Math.min(batch, 4 * io.github.mnistnn.CpuThreads.count());
+        CpuWorkers.forEach(parts, part -> body.run(part * batch / parts, (part + 1) * batch / parts));
+    }
+
+    /** Work on the images {@code from} to {@code to - 1} of a batch. */
+    private interface ImageRange {
+        void run(int from, int to);
     }
 
     private static int[] indices(DeviceIndices v) {
