@@ -32,11 +32,18 @@ public final class Float32Classifier {
      * The float32 classifier of a network: its weights rounded and packed once, now (half the memory of the
      * network's), shared by every call.
      *
-     * @param network a network
+     * @param network a dense network
      * @return its float32 classifier
+     * @throws IllegalArgumentException if the network has layers that are not dense (convolutions, pooling)
      */
     public static Float32Classifier of(Network network) {
-        return new Float32Classifier(Objects.requireNonNull(network, "network"));
+        Objects.requireNonNull(network, "network");
+        if (!network.isDense()) {
+            throw new IllegalArgumentException("Float32Classifier is for dense networks; classify a network with "
+                    + network.layers().stream().filter(l -> !(l instanceof DenseLayer)).findFirst().orElseThrow()
+                    + " layers with Network.predictAll, or in float32 with DeviceClassifier on \"opencl\"");
+        }
+        return new Float32Classifier(network);
     }
 
     /**

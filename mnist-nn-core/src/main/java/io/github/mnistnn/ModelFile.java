@@ -94,7 +94,7 @@ public final class ModelFile {
         long parameters = 0;
         for (Layer layer : network.layers()) {
             // fits in a long: a layer in memory has fewer than 2^31 weights
-            parameters += ((long) layer.inputWidth() + 1) * layer.outputWidth() * Double.BYTES;
+            parameters += layer.parameterCount() * Double.BYTES;
         }
         if (parameters > MAX_FILE_BYTES) {
             throw new IOException("cannot save the model " + file + ": its weights and biases need " + parameters
