@@ -21,7 +21,19 @@ final class GoldenModelGenerator {
     }
 
     static LabeledData probes() {
-        return SeededClusters.of(12, 6, 3, 0.3, 77);
+        return probes(6);
+    }
+
+    /** The probes of a golden model of {@code width} inputs. */
+    static LabeledData probes(int width) {
+        return SeededClusters.of(12, width, 3, 0.3, 77);
+    }
+
+    /** The version-2 golden model's network: a small CNN with every layer kind. */
+    static NetworkSpec convolutional() {
+        return NetworkSpec.builder(Shape.image(6, 6, 1)).conv2d(3, 3, Padding.SAME, Activation.RELU).maxPool2d(2)
+                .dropout(0.2).conv2d(4, 2, 1, Padding.VALID, Activation.TANH).flatten().dense(3, Activation.SOFTMAX)
+                .build();
     }
 
     public static void main(String[] args) throws IOException {
@@ -30,11 +42,11 @@ final class GoldenModelGenerator {
             return;
         }
         Path dir = Path.of(args[0]);
-        LabeledData data = SeededClusters.of(90, 6, 3, 0.3, 76);
-        NetworkSpec spec = NetworkSpec.builder(6).layer(5, Activation.TANH).layer(4, Activation.LEAKY_RELU)
-                .layer(3, Activation.SOFTMAX).initializer(Initializer.XAVIER).build();
-        Network network = Trainer.builder().rule(BackpropRule.UHB).learningRate(0.05).epochs(3).seed(SEED).build()
-                .train(spec, data);
+        // Version 1 was written by a dense network: 6-5-4-3 (tanh, leaky ReLU, softmax, Xavier), UHB at lr 0.05,
+        // 3 epochs on SeededClusters.of(90, 6, 3, 0.3, 76). Version 2 is the first with layers of other kinds.
+        LabeledData data = SeededClusters.of(90, 36, 3, 0.3, 76);
+        Network network = Trainer.builder().optimizer(Optimizer.adam()).learningRate(0.01).batchSize(10).epochs(3)
+                .seed(SEED).build().train(convolutional(), data);
         String name = "golden-v" + ModelFile.FORMAT_VERSION;
         ModelFile.save(network, dir.resolve(name + ".mnn"));
         writeOutputs(network, dir.resolve(name + "-outputs.txt"));
@@ -42,7 +54,7 @@ final class GoldenModelGenerator {
 
     private static void writeOutputs(Network network, Path file) throws IOException {
         List<String> lines = new ArrayList<>();
-        LabeledData probes = probes();
+        LabeledData probes = probes(network.inputWidth());
         for (int i = 0; i < probes.size(); i++) {
             StringBuilder line = new StringBuilder();
             for (double v : network.outputs(probes.features(i))) {

@@ -80,6 +80,32 @@ class ModelFileTest {
         assertThat(p.epochs()).isEqualTo(3);
     }
 
+    @Test
+    void theVersionTwoGoldenModelLoadsAndPredictsIdentically() throws IOException {
+        Path golden = dir.resolve("golden-v2.mnn");
+        try (InputStream in = getClass().getResourceAsStream("golden-v2.mnn")) {
+            Files.copy(in, golden);
+        }
+        Network network = ModelFile.load(golden);
+        assertThat(network.inputShape()).isEqualTo(Shape.image(6, 6, 1));
+        assertThat(network.layers()).extracting(Object::toString).containsExactly(
+                "conv2d(3, 3x3, stride 1, SAME, RELU)", "maxPool2d(2, stride 2)", "dropout(0.2)",
+                "conv2d(4, 2x2, stride 1, VALID, TANH)", "flatten", "dense(3, SOFTMAX)");
+        List<double[]> expected = outputs("golden-v2-outputs.txt");
+        LabeledData probes = GoldenModelGenerator.probes(36);
+        assertThat(expected).hasSize(probes.size());
+        for (int i = 0; i < probes.size(); i++) {
+            assertThat(network.outputs(probes.features(i))).as("probe %d", i).containsExactly(expected.get(i));
+        }
+        TrainingProvenance p = network.provenance().orElseThrow();
+        assertThat(p.seed()).isEqualTo(GoldenModelGenerator.SEED);
+        assertThat(p.batchSize()).isEqualTo(10);
+        assertThat(p.epochs()).isEqualTo(3);
+        Path again = dir.resolve("again.mnn");
+        ModelFile.save(network, again);
+        assertThat(ModelFile.load(again).outputs(probes.features(0))).containsExactly(expected.get(0));
+    }
+
     private List<double[]> outputs(String resource) throws IOException {
         try (InputStream in = getClass().getResourceAsStream(resource)) {
             return Arrays.stream(new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\n"))
