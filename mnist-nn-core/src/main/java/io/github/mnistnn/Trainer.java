@@ -46,6 +46,7 @@ public final class Trainer {
     private final LearningRateSchedule schedule;
     private final LabeledData validation;
     private final int patience;
+    private final Augmentation augmentation;
 
     private Trainer(Builder b) {
         this.rule = b.rule;
@@ -64,6 +65,7 @@ public final class Trainer {
         this.schedule = b.schedule;
         this.validation = b.validation;
         this.patience = b.patience;
+        this.augmentation = b.augmentation;
     }
 
     /**
@@ -125,6 +127,10 @@ public final class Trainer {
         if (!start.isDense() && hasDropout()) {
             throw new IllegalArgumentException("dropout(rates) is for dense networks; put dropout(rate) layers in"
                     + " the NetworkSpec of a network with convolutions");
+        }
+        if (augmentation != null && !start.inputShape().isImage()) {
+            throw new IllegalArgumentException("augmentation moves images, but the network takes a vector of "
+                    + start.inputWidth() + " values: build its spec with NetworkSpec.builder(Shape.image(...))");
         }
         if (dropout.length > start.layers().size() - 1) {
             throw new IllegalArgumentException(dropout.length + " dropout rates for " + (start.layers().size() - 1)
@@ -253,6 +259,15 @@ public final class Trainer {
         return validation;
     }
 
+    /**
+     * The augmentation of the training images.
+     *
+     * @return the augmentation, or {@code null} for none
+     */
+    public Augmentation augmentation() {
+        return augmentation;
+    }
+
     boolean hasDropout() {
         for (double rate : dropout) {
             if (rate > 0) {
@@ -288,6 +303,7 @@ public final class Trainer {
         private LearningRateSchedule schedule = LearningRateSchedule.constant();
         private LabeledData validation;
         private int patience;
+        private Augmentation augmentation;
 
         private Builder() {
         }
@@ -470,6 +486,18 @@ public final class Trainer {
                 throw new IllegalArgumentException("patience must be at least 1, got " + patience);
             }
             this.patience = patience;
+            return this;
+        }
+
+        /**
+         * Moves every training image by a fresh random shift and rotation each time it is used, on the host (see
+         * {@link Augmentation}); needs a network with an image input. The default is none.
+         *
+         * @param augmentation the augmentation
+         * @return this builder
+         */
+        public Builder augmentation(Augmentation augmentation) {
+            this.augmentation = requireNonNull(augmentation, "augmentation");
             return this;
         }
 

@@ -50,6 +50,10 @@ final class TrainingRun implements AutoCloseable {
     private long batchesRun;
     private DivergenceWatch watch;
     private double[] weightScratch;
+    /** With augmentation: its random numbers, one image, and the moved images of a full and of the last batch. */
+    private final SplittableRandom augmentRandom;
+    private final double[] sample;
+    private final double[][] moved;
 
     TrainingRun(Trainer trainer, Backend backend, Network start, LabeledData data, SplittableRandom shuffle,
             long dropoutSeed) {
@@ -60,6 +64,13 @@ final class TrainingRun implements AutoCloseable {
         this.dropoutSeed = dropoutSeed;
         this.rule = DeltaRule.of(trainer.rule());
         this.permutation = new int[data.size()];
+        Augmentation augmentation = trainer.augmentation();
+        this.augmentRandom = augmentation == null ? null : shuffle.split();
+        int batchRows = Math.min(trainer.batchSize(), data.size());
+        this.sample = augmentation == null ? null : new double[data.inputWidth()];
+        this.moved = augmentation == null ? null : new double[][] {
+            new double[MatrixShapes.requireElements("a batch of the inputs", batchRows, data.inputWidth())],
+            new double[data.size() % batchRows * data.inputWidth()]};
         this.dropout = new double[start.layers().size()];
         for (int k = 0; k < dropout.length - 1; k++) {
             dropout[k] = trainer.dropout(k);
@@ -89,7 +100,7 @@ final class TrainingRun implements AutoCloseable {
             throw e;
         }
         this.fused = trainer.batchSize() == 1 && trainer.fusedKernels() && update.isPlainSgd() && !trainer.hasDropout()
-                && start.isDense() && backend instanceof FusedOnlineTraining ? (FusedOnlineTraining) backend : null;
+                && start.isDense() && augmentation == null && backend instanceof FusedOnlineTraining ? (FusedOnlineTraining) backend : null;
         this.fusedWeights = new DeviceMatrix[fused == null ? 0 : start.layers().size()];
         this.fusedBiases = new DeviceMatrix[fusedWeights.length];
         this.fusedActivations = new Activation[fusedWeights.length];
@@ -200,6 +211,9 @@ final class TrainingRun implements AutoCloseable {
             rates.append(k == 0 ? "" : ",").append(dropout[k]);
         }
         hyper.put("dropout", rates.toString());
+        if (trainer.augmentation() != null) {
+            hyper.put("augmentation", trainer.augmentation().toString());
+        }
         if (early != null) {
             hyper.put("earlyStoppingPatience", Integer.toString(trainer.patience()));
             hyper.put("bestEpoch", Integer.toString(early.bestEpoch()));
@@ -254,7 +268,18 @@ final class TrainingRun implements AutoCloseable {
 
     /** One update: forward (with dropout), metrics, deltas from the old weights, then every layer's update. */
     private void step(BatchBuffers b, int first, double rate) {
-        backend.gatherRows(x, order, first, b.x);
+        if (augmentRandom != null) {
+            double[] images = b == full ? moved[0] : moved[1];
+            int width = sample.length;
+            for (int r = 0; r < b.rows; r++) {
+                data.copyFeatures(permutation[first + r], sample, 0);
+                trainer.augmentation().apply(layers.layers().get(0).inputShape(), sample, 0, augmentRandom, images,
+                        r * width);
+            }
+            backend.upload(images, 0, b.x);
+        } else {
+            backend.gatherRows(x, order, first, b.x);
+        }
         backend.gatherRows(y, order, first, b.y);
         LayerPasses passes = b.passes;
         passes.forward(batchesRun);
