@@ -100,7 +100,8 @@ final class TrainingRun implements AutoCloseable {
             throw e;
         }
         this.fused = trainer.batchSize() == 1 && trainer.fusedKernels() && update.isPlainSgd() && !trainer.hasDropout()
-                && start.isDense() && augmentation == null && backend instanceof FusedOnlineTraining ? (FusedOnlineTraining) backend : null;
+                && start.isDense() && augmentation == null && backend instanceof FusedOnlineTraining f
+                && f.canTrainOnline(start.inputWidth(), widths(start)) ? (FusedOnlineTraining) backend : null;
         this.fusedWeights = new DeviceMatrix[fused == null ? 0 : start.layers().size()];
         this.fusedBiases = new DeviceMatrix[fusedWeights.length];
         this.fusedActivations = new Activation[fusedWeights.length];
@@ -109,6 +110,14 @@ final class TrainingRun implements AutoCloseable {
             fusedBiases[k] = layers.biases(k);
             fusedActivations[k] = ((DenseLayer) start.layers().get(k)).activation();
         }
+    }
+
+    private static int[] widths(Network network) {
+        int[] widths = new int[network.layers().size()];
+        for (int k = 0; k < widths.length; k++) {
+            widths[k] = network.layers().get(k).outputWidth();
+        }
+        return widths;
     }
 
     Network train() {

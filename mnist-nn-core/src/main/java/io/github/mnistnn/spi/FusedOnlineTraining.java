@@ -40,4 +40,16 @@ public interface FusedOnlineTraining {
     void trainOnline(BackpropRule rule, Loss loss, double learningRate, Activation[] activations,
             DeviceMatrix[] weights, DeviceMatrix[] biases, DeviceMatrix x, DeviceMatrix y, DeviceIndices order,
             int first, int count, DeviceMatrix metrics);
+
+    /**
+     * Whether {@link #trainOnline} takes a network of these widths on this device (a fused kernel may need the
+     * whole network in fast memory); the trainer runs its own step for one it does not take.
+     *
+     * @param inputWidth the inputs
+     * @param widths each layer's units, the output layer last
+     * @return {@code true} by default
+     */
+    default boolean canTrainOnline(int inputWidth, int[] widths) {
+        return true;
+    }
 }

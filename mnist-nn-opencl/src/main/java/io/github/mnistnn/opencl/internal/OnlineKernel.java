@@ -11,7 +11,8 @@ import org.jocl.cl_mem;
 /**
  * Launches {@code online.cl}: a stretch of online learning as one work-group in one launch, with every layer's
  * activations and deltas in local memory. Networks deeper than {@link KernelProgram#MAX_LAYERS} or too wide for
- * the device's local memory do not {@link #fits fit}; the backend then runs the primitive path instead.
+ * the device's local memory do not {@link #fits fit}; the backend says so through canTrainOnline and the
+ * trainer runs its own step instead.
  */
 final class OnlineKernel {
     private static final int MAX_GROUP = 256;

@@ -326,6 +326,14 @@ final class OpenClBackend implements Backend, FusedOnlineTraining {
     }
 
     @Override
+    public boolean canTrainOnline(int inputWidth, int[] widths) {
+        int[] dims = new int[widths.length + 1];
+        dims[0] = inputWidth;
+        System.arraycopy(widths, 0, dims, 1, widths.length);
+        return online.fits(dims, widths.length);
+    }
+
+    @Override
     public void trainOnline(BackpropRule rule, Loss loss, double learningRate, Activation[] activations,
             DeviceMatrix[] weights, DeviceMatrix[] biases, DeviceMatrix x, DeviceMatrix y, DeviceIndices order,
             int first, int count, DeviceMatrix metrics) {
@@ -337,9 +345,9 @@ final class OpenClBackend implements Backend, FusedOnlineTraining {
             return;
         }
         if (!online.fits(args.dims(), args.depth())) {
-            new PrimitiveOnlineSteps(this, rule, loss, learningRate, activations, weights, biases)
-                    .run(x, y, order, first, count, metrics);
-            return;
+            throw new IllegalArgumentException("trainOnline: a network of " + args.depth() + " layers, widths "
+                    + java.util.Arrays.toString(args.dims()) + ", does not fit the fused kernel on this device;"
+                    + " ask canTrainOnline first");
         }
         int depth = args.depth();
         cl_mem[] w = new cl_mem[depth];

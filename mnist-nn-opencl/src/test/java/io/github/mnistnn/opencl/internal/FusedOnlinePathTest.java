@@ -72,7 +72,7 @@ class FusedOnlinePathTest {
     }
 
     @Test
-    void aNetworkTooDeepForTheKernelFallsBackToThePrimitivePath() {
+    void aNetworkTooDeepForTheKernelTrainsThroughTheTrainersOwnStep() {
         NetworkSpec.Builder deep = NetworkSpec.builder(6);
         for (int k = 0; k < KernelProgram.MAX_LAYERS; k++) {
             deep.layer(5, Activation.TANH);
