@@ -50,10 +50,7 @@ final class TrainingRun implements AutoCloseable {
     private long batchesRun;
     private DivergenceWatch watch;
     private double[] weightScratch;
-    /** With augmentation: its random numbers, one image, and the moved images of a full and of the last batch. */
-    private final SplittableRandom augmentRandom;
-    private final double[] sample;
-    private final double[][] moved;
+    private final AugmentedBatches augmented;
 
     TrainingRun(Trainer trainer, Backend backend, Network start, LabeledData data, SplittableRandom shuffle,
             long dropoutSeed) {
@@ -65,12 +62,8 @@ final class TrainingRun implements AutoCloseable {
         this.rule = DeltaRule.of(trainer.rule());
         this.permutation = new int[data.size()];
         Augmentation augmentation = trainer.augmentation();
-        this.augmentRandom = augmentation == null ? null : shuffle.split();
-        int batchRows = Math.min(trainer.batchSize(), data.size());
-        this.sample = augmentation == null ? null : new double[data.inputWidth()];
-        this.moved = augmentation == null ? null : new double[][] {
-            new double[MatrixShapes.requireElements("a batch of the inputs", batchRows, data.inputWidth())],
-            new double[data.size() % batchRows * data.inputWidth()]};
+        this.augmented = augmentation == null ? null : new AugmentedBatches(augmentation, start.inputShape(), data,
+                Math.min(trainer.batchSize(), data.size()), shuffle.split());
         this.dropout = new double[start.layers().size()];
         for (int k = 0; k < dropout.length - 1; k++) {
             dropout[k] = trainer.dropout(k);
@@ -277,15 +270,8 @@ final class TrainingRun implements AutoCloseable {
 
     /** One update: forward (with dropout), metrics, deltas from the old weights, then every layer's update. */
     private void step(BatchBuffers b, int first, double rate) {
-        if (augmentRandom != null) {
-            double[] images = b == full ? moved[0] : moved[1];
-            int width = sample.length;
-            for (int r = 0; r < b.rows; r++) {
-                data.copyFeatures(permutation[first + r], sample, 0);
-                trainer.augmentation().apply(layers.layers().get(0).inputShape(), sample, 0, augmentRandom, images,
-                        r * width);
-            }
-            backend.upload(images, 0, b.x);
+        if (augmented != null) {
+            augmented.upload(backend, permutation, first, b.x);
         } else {
             backend.gatherRows(x, order, first, b.x);
         }

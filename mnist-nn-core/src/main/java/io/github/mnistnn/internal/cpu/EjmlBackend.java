@@ -271,28 +271,21 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
     @Override
     public DeviceMatrix im2col(ConvGeometry g, DeviceMatrix images, DeviceMatrix cols) {
         int batch = MatrixShapes.requireIm2col("im2col", g, images, cols);
-        double[] in = m(images).data;
-        double[] out = m(cols).data;
-        inParallel(batch, (from, to) -> g.im2col(in, from, to, out));
+        CpuConvolutions.im2col(g, batch, m(images).data, m(cols).data);
         return cols;
     }
 
     @Override
     public DeviceMatrix col2im(ConvGeometry g, DeviceMatrix cols, DeviceMatrix images) {
         int batch = MatrixShapes.requireIm2col("col2im", g, images, cols);
-        double[] in = m(cols).data;
-        double[] out = m(images).data;
-        inParallel(batch, (from, to) -> g.col2im(in, from, to, out));
+        CpuConvolutions.col2im(g, batch, m(cols).data, m(images).data);
         return images;
     }
 
     @Override
     public DeviceMatrix maxPool(PoolGeometry g, DeviceMatrix input, DeviceIndices argmax, DeviceMatrix output) {
         int batch = MatrixShapes.requirePool("maxPool", g, input, argmax, output);
-        double[] in = m(input).data;
-        double[] out = m(output).data;
-        int[] at = indices(argmax);
-        inParallel(batch, (from, to) -> g.forward(in, from, to, out, at));
+        CpuConvolutions.maxPool(g, batch, m(input).data, indices(argmax), m(output).data);
         return output;
     }
 
@@ -300,23 +293,7 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
     public DeviceMatrix maxPoolBackward(PoolGeometry g, DeviceMatrix gradOutput, DeviceIndices argmax,
             DeviceMatrix gradInput) {
         int batch = MatrixShapes.requirePool("maxPoolBackward", g, gradInput, argmax, gradOutput);
-        int[] at = indices(argmax);
-        int size = g.imageSize();
-        int perImage = g.outputSize();
-        for (int i = 0; i < at.length; i++) {
-            if (at[i] < 0 || at[i] >= batch * size) {
-                throw new IllegalArgumentException("maxPoolBackward: index " + at[i] + " at " + i
-                        + " is outside the " + batch * size + " input values");
-            }
-            int image = i / perImage;
-            if (at[i] / size != image) {
-                throw new IllegalArgumentException("maxPoolBackward: index " + at[i] + " at " + i + " is in image "
-                        + at[i] / size + ", not in image " + image + ", whose window it pools");
-            }
-        }
-        double[] in = m(gradOutput).data;
-        double[] out = m(gradInput).data;
-        inParallel(batch, (from, to) -> g.backward(in, at, from, to, out));
+        CpuConvolutions.maxPoolBackward(g, batch, m(gradOutput).data, indices(argmax), m(gradInput).data);
         return gradInput;
     }
 
@@ -325,17 +302,6 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
         MatrixShapes.requireReshape(m, rows, cols);
         m(m);
         return ((EjmlMatrix) m).view(rows, cols);
-    }
-
-    /** Runs {@code body} on ranges of the batch's images, one range per part, over {@link CpuWorkers}. */
-    private static void inParallel(int batch, ImageRange body) {
-        int parts = Math.min(batch, 4 * io.github.mnistnn.CpuThreads.count());
-        CpuWorkers.forEach(parts, part -> body.run(part * batch / parts, (part + 1) * batch / parts));
-    }
-
-    /** Work on the images {@code from} to {@code to - 1} of a batch. */
-    private interface ImageRange {
-        void run(int from, int to);
     }
 
     private static int[] indices(DeviceIndices v) {

@@ -1,0 +1,60 @@
+package io.github.mnistnn.internal.cpu;
+
+import io.github.mnistnn.CpuThreads;
+import io.github.mnistnn.spi.ConvGeometry;
+import io.github.mnistnn.spi.PoolGeometry;
+
+/**
+ * The CPU backend's convolution and pooling primitives: the SPI's host references ({@link ConvGeometry},
+ * {@link PoolGeometry}) run on ranges of the batch's images over {@link CpuWorkers}, which gives their exact
+ * results since images are independent.
+ *
+ * <pre>{@code
+ * CpuConvolutions.im2col(geometry, batch, images, cols);
+ * }</pre>
+ */
+final class CpuConvolutions {
+    private CpuConvolutions() {
+    }
+
+    static void im2col(ConvGeometry g, int batch, double[] images, double[] cols) {
+        inParallel(batch, (from, to) -> g.im2col(images, from, to, cols));
+    }
+
+    static void col2im(ConvGeometry g, int batch, double[] cols, double[] images) {
+        inParallel(batch, (from, to) -> g.col2im(cols, from, to, images));
+    }
+
+    static void maxPool(PoolGeometry g, int batch, double[] input, int[] argmax, double[] output) {
+        inParallel(batch, (from, to) -> g.forward(input, from, to, output, argmax));
+    }
+
+    /** Refuses an index outside the batch, or outside the image its window pools, before any work. */
+    static void maxPoolBackward(PoolGeometry g, int batch, double[] gradOutput, int[] argmax, double[] gradInput) {
+        int size = g.imageSize();
+        int perImage = g.outputSize();
+        for (int i = 0; i < argmax.length; i++) {
+            if (argmax[i] < 0 || argmax[i] >= batch * size) {
+                throw new IllegalArgumentException("maxPoolBackward: index " + argmax[i] + " at " + i
+                        + " is outside the " + batch * size + " input values");
+            }
+            int image = i / perImage;
+            if (argmax[i] / size != image) {
+                throw new IllegalArgumentException("maxPoolBackward: index " + argmax[i] + " at " + i
+                        + " is in image " + argmax[i] / size + ", not in image " + image + ", whose window it pools");
+            }
+        }
+        inParallel(batch, (from, to) -> g.backward(gradOutput, argmax, from, to, gradInput));
+    }
+
+    /** Runs {@code body} on ranges of the batch's images, a few per thread. */
+    private static void inParallel(int batch, ImageRange body) {
+        int parts = Math.min(batch, 4 * CpuThreads.count());
+        CpuWorkers.forEach(parts, part -> body.run(part * batch / parts, (part + 1) * batch / parts));
+    }
+
+    /** Work on the images {@code from} to {@code to - 1} of a batch. */
+    private interface ImageRange {
+        void run(int from, int to);
+    }
+}
