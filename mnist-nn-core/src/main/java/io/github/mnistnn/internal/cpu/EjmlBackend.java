@@ -31,6 +31,7 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
     private final PackedGemm packed = new PackedGemm();
     private final TallGemm tall = new TallGemm();
     private SampleNonZeros nonZeros;
+    private double[] columnSums = new double[0];
 
     @Override
     public String name() {
@@ -120,10 +121,10 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
         double[] b = m(bias).data;
         double[] d = m(m).data;
         int cols = m.cols();
-        for (int r = 0, base = 0; r < m.rows(); r++, base += cols) {
-            for (int j = 0; j < cols; j++) {
-                d[base + j] += b[j];
-            }
+        if (RowRanges.large(m)) {
+            RowRanges.rowsInParallel(m, (from, to) -> RowRanges.addRows(b, d, cols, from, to));
+        } else {
+            RowRanges.addRows(b, d, cols, 0, m.rows());
         }
         return m;
     }
@@ -134,12 +135,19 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
         double[] d = m(m).data;
         double[] o = m(out).data;
         int cols = m.cols();
-        for (int j = 0; j < cols; j++) {
-            double sum = 0;
-            for (int r = 0, i = j; r < m.rows(); r++, i += cols) {
-                sum += d[i];
+        if (columnSums.length < cols) {
+            columnSums = new double[cols];
+        }
+        double[] sums = columnSums;
+        java.util.Arrays.fill(sums, 0, cols, 0.0);
+        // Row by row, so each column is still summed from the first row to the last.
+        for (int r = 0, base = 0; r < m.rows(); r++, base += cols) {
+            for (int j = 0; j < cols; j++) {
+                sums[j] += d[base + j];
             }
-            o[j] = beta == 0 ? alpha * sum : alpha * sum + beta * o[j];
+        }
+        for (int j = 0; j < cols; j++) {
+            o[j] = beta == 0 ? alpha * sums[j] : alpha * sums[j] + beta * o[j];
         }
         return out;
     }
@@ -150,8 +158,10 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
         double[] nd = m(n).data;
         double[] ad = m(a).data;
         int cols = n.cols();
-        for (int r = 0; r < n.rows(); r++) {
-            f.forward(nd, ad, r * cols, cols);
+        if (RowRanges.large(n)) {
+            RowRanges.rowsInParallel(n, (from, to) -> RowRanges.activateRows(f, nd, ad, cols, from, to));
+        } else {
+            RowRanges.activateRows(f, nd, ad, cols, 0, n.rows());
         }
         return a;
     }
@@ -165,8 +175,16 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
         double[] gd = m(grad).data;
         double[] od = m(out).data;
         int cols = n.cols();
-        for (int r = 0; r < n.rows(); r++) {
-            f.backward(nd, ad, scale, gd, od, r * cols, cols);
+        if (RowRanges.large(n)) {
+            RowRanges.rowsInParallel(n, (from, to) -> {
+                for (int r = from; r < to; r++) {
+                    f.backward(nd, ad, scale, gd, od, r * cols, cols);
+                }
+            });
+        } else {
+            for (int r = 0; r < n.rows(); r++) {
+                f.backward(nd, ad, scale, gd, od, r * cols, cols);
+            }
         }
         return out;
     }
@@ -242,9 +260,12 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
         int threshold = DropoutNoise.threshold(rate);
         double scale = 1 / (1 - rate);
         double[] d = m(mask).data;
-        int count = mask.rows() * mask.cols();
-        for (int i = 0; i < count; i++) {
-            d[i] = DropoutNoise.mask(seed, counter, i, threshold, scale);
+        int cols = mask.cols();
+        if (RowRanges.large(mask)) {
+            RowRanges.rowsInParallel(mask,
+                    (from, to) -> RowRanges.maskRows(seed, counter, threshold, scale, d, from * cols, to * cols));
+        } else {
+            RowRanges.maskRows(seed, counter, threshold, scale, d, 0, mask.rows() * cols);
         }
         return mask;
     }
@@ -255,9 +276,11 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
         double[] a = m(x).data;
         double[] b = m(y).data;
         double[] o = m(out).data;
-        int count = x.rows() * x.cols();
-        for (int i = 0; i < count; i++) {
-            o[i] = a[i] * b[i];
+        int cols = x.cols();
+        if (RowRanges.large(x)) {
+            RowRanges.rowsInParallel(x, (from, to) -> RowRanges.multiplyRange(a, b, o, from * cols, to * cols));
+        } else {
+            RowRanges.multiplyRange(a, b, o, 0, x.rows() * cols);
         }
         return out;
     }
