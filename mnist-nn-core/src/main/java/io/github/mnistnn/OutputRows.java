@@ -9,7 +9,4 @@ package io.github.mnistnn;
  * @param classes values per sample
  */
 record OutputRows(double[] n, double[] a, int classes) {
-    int size() {
-        return a.length / classes;
-    }
 }
