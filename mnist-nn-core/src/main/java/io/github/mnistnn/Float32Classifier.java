@@ -1,5 +1,9 @@
 package io.github.mnistnn;
 
+import io.github.mnistnn.internal.inference.InferencePool;
+
+import io.github.mnistnn.internal.inference.FiniteFeatures;
+
 import io.github.mnistnn.spi.ArgMax;
 import java.util.Objects;
 
@@ -25,7 +29,8 @@ public final class Float32Classifier {
 
     private Float32Classifier(Network network) {
         this.network = network;
-        this.inference = InferencePool.inFloat32(network.layers());
+        this.inference = InferencePool.inFloat32(network.layers(), Network.sharedWeights(network.layers()),
+                Network.sharedBiases(network.layers()));
     }
 
     /**

@@ -1,5 +1,11 @@
 package io.github.mnistnn;
 
+import io.github.mnistnn.internal.inference.CpuNetworkInference;
+
+import io.github.mnistnn.internal.inference.InferencePool;
+
+import io.github.mnistnn.internal.inference.FiniteFeatures;
+
 import io.github.mnistnn.spi.ArgMax;
 
 import java.util.ArrayList;
@@ -29,7 +35,8 @@ public final class Network {
         this.layers = List.copyOf(layers);
         this.provenance = provenance;
         this.dense = this.layers.stream().allMatch(l -> l instanceof DenseLayer);
-        this.inference = dense ? InferencePool.inDouble(this.layers) : null;
+        this.inference = dense ? InferencePool.inDouble(this.layers, sharedWeights(this.layers),
+                sharedBiases(this.layers)) : null;
         this.layered = dense ? null : new CpuNetworkInference(this);
     }
 
@@ -193,6 +200,24 @@ public final class Network {
     public Evaluation evaluate(LabeledData data) {
         requireFits(data);
         return Evaluation.of(labels(data), predictAll(data), outputWidth());
+    }
+
+    /** The dense layers' own weight arrays, not to be written to. */
+    static double[][] sharedWeights(List<Layer> layers) {
+        double[][] out = new double[layers.size()][];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = ((DenseLayer) layers.get(k)).sharedWeights();
+        }
+        return out;
+    }
+
+    /** The dense layers' own bias arrays, not to be written to. */
+    static double[][] sharedBiases(List<Layer> layers) {
+        double[][] out = new double[layers.size()][];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = ((DenseLayer) layers.get(k)).sharedBiases();
+        }
+        return out;
     }
 
     /** Whether every layer is dense. */

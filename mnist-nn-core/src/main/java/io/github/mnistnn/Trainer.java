@@ -1,5 +1,7 @@
 package io.github.mnistnn;
 
+import io.github.mnistnn.internal.inference.FiniteFeatures;
+
 import io.github.mnistnn.spi.Backend;
 import io.github.mnistnn.spi.Backends;
 import java.util.ArrayList;

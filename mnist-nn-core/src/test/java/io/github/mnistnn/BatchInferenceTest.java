@@ -28,7 +28,7 @@ class BatchInferenceTest {
                 .layer(10, Activation.SOFTMAX).build(), 5);
     }
 
-    /** The host reference: each layer's own {@link Layer#forward}, one sample at a time. */
+    /** The host reference: each layer's own {@link DenseLayer#forward}, one sample at a time. */
     private static double[] throughTheLayers(Network network, double[] input) {
         double[] a = input;
         for (Layer any : network.layers()) {

@@ -1,5 +1,10 @@
-package io.github.mnistnn;
+package io.github.mnistnn.internal.inference;
 
+import io.github.mnistnn.Activation;
+import io.github.mnistnn.CpuThreads;
+import io.github.mnistnn.DenseLayer;
+import io.github.mnistnn.LabeledData;
+import io.github.mnistnn.Layer;
 import io.github.mnistnn.internal.cpu.CpuWorkers;
 import io.github.mnistnn.internal.cpu.DenseProduct;
 import io.github.mnistnn.spi.ArgMax;
@@ -17,7 +22,7 @@ import java.util.function.IntFunction;
  * batch. An instance owns its buffers (sized for the rows asked for, kept and grown) and serves one call at a
  * time; {@link InferencePool} hands instances out.
  */
-final class BatchInference {
+public final class BatchInference {
     static final int ROWS = 1000;
     private static final int MIN_ROWS_PER_THREAD = 64;
 
@@ -31,7 +36,7 @@ final class BatchInference {
      * @param layers the network's layers
      * @param products makes a new product for layer {@code k}, for one thread
      */
-    BatchInference(List<Layer> layers, IntFunction<DenseProduct> products) {
+    public BatchInference(List<Layer> layers, IntFunction<DenseProduct> products) {
         this.layers = layers;
         this.products = products;
         slices = new Slice[Runtime.getRuntime().availableProcessors()];
@@ -50,7 +55,7 @@ final class BatchInference {
     }
 
     /** The output layer's activations for one sample (its features checked by the caller), on the calling thread. */
-    double[] outputs(double[] input) {
+    public double[] outputs(double[] input) {
         Slice slice = slice(0);
         slice.ensureRows(1);
         System.arraycopy(input, 0, slice.x, 0, input.length);
@@ -58,7 +63,7 @@ final class BatchInference {
         return java.util.Arrays.copyOf(out, layers.get(layers.size() - 1).outputWidth());
     }
 
-    int[] predictAll(LabeledData data) {
+    public int[] predictAll(LabeledData data) {
         int size = data.size();
         int[] predicted = new int[size];
         int width = data.inputWidth();

@@ -1,5 +1,7 @@
-package io.github.mnistnn;
+package io.github.mnistnn.internal.inference;
 
+import io.github.mnistnn.DeviceClassifier;
+import io.github.mnistnn.Network;
 import io.github.mnistnn.spi.Backend;
 import io.github.mnistnn.spi.Backends;
 import java.lang.ref.SoftReference;
@@ -13,15 +15,15 @@ import java.util.function.Function;
  * work buffers stay bounded. Hands out one classifier per call, as {@link InferencePool} does, keeping idle ones
  * softly; safe for concurrent calls.
  */
-final class CpuNetworkInference {
+public final class CpuNetworkInference {
     private final Network network;
     private final Queue<SoftReference<Instance>> idle = new ConcurrentLinkedQueue<>();
 
-    CpuNetworkInference(Network network) {
+    public CpuNetworkInference(Network network) {
         this.network = network;
     }
 
-    <T> T apply(Function<DeviceClassifier, T> call) {
+    public <T> T apply(Function<DeviceClassifier, T> call) {
         Instance instance = null;
         SoftReference<Instance> kept;
         while (instance == null && (kept = idle.poll()) != null) {

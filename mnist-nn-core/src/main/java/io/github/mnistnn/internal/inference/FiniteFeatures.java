@@ -1,5 +1,6 @@
-package io.github.mnistnn;
+package io.github.mnistnn.internal.inference;
 
+import io.github.mnistnn.LabeledData;
 /**
  * The rule that every feature a network reads is a finite number, checked where the features are copied anyway
  * (one comparison per value, nothing allocated): a NaN or infinite input is refused with its row and column
@@ -9,7 +10,7 @@ package io.github.mnistnn;
  * FiniteFeatures.requireRow("training input", features, r * width, width, first + r);
  * }</pre>
  */
-final class FiniteFeatures {
+public final class FiniteFeatures {
     private FiniteFeatures() {
     }
 
@@ -19,7 +20,7 @@ final class FiniteFeatures {
      * @param input the sample's features
      * @throws IllegalArgumentException naming the first column that is not finite
      */
-    static void require(double[] input) {
+    public static void require(double[] input) {
         for (int i = 0; i < input.length; i++) {
             if (!Double.isFinite(input[i])) {
                 throw new IllegalArgumentException("input column " + i + " is " + describe(input[i]));
@@ -37,7 +38,7 @@ final class FiniteFeatures {
      * @param row the row's index in its data set
      * @throws IllegalArgumentException naming the row and the first column that is not finite
      */
-    static void requireRow(String what, double[] values, int offset, int width, int row) {
+    public static void requireRow(String what, double[] values, int offset, int width, int row) {
         for (int i = 0; i < width; i++) {
             if (!Double.isFinite(values[offset + i])) {
                 throw new IllegalArgumentException(what + " row " + row + ", column " + i + " is "
@@ -54,7 +55,7 @@ final class FiniteFeatures {
      * @param classes the network's outputs: every label must be in {@code [0, classes)}
      * @throws IllegalArgumentException naming the first bad row
      */
-    static void requireAll(String what, LabeledData data, int classes) {
+    public static void requireAll(String what, LabeledData data, int classes) {
         double[] row = new double[data.inputWidth()];
         for (int r = 0; r < data.size(); r++) {
             data.copyFeatures(r, row, 0);
@@ -72,7 +73,7 @@ final class FiniteFeatures {
      * @param classes the network's outputs
      * @throws IllegalArgumentException if the label is outside {@code [0, classes)}
      */
-    static void requireLabel(String what, int label, int row, int classes) {
+    public static void requireLabel(String what, int label, int row, int classes) {
         if (label < 0 || label >= classes) {
             throw new IllegalArgumentException(what + " label of row " + row + " is " + label
                     + ", outside the network's " + classes + " outputs [0, " + classes + ")");

@@ -1,5 +1,6 @@
-package io.github.mnistnn;
+package io.github.mnistnn.internal.inference;
 
+import io.github.mnistnn.Layer;
 import io.github.mnistnn.internal.cpu.DenseProduct;
 import io.github.mnistnn.internal.cpu.Float32Product;
 import io.github.mnistnn.internal.cpu.Float32Weights;
@@ -23,7 +24,7 @@ import java.util.function.IntFunction;
  * int[] classes = pool.apply(inference -> inference.predictAll(data));
  * }</pre>
  */
-final class InferencePool {
+public final class InferencePool {
     private final List<Layer> layers;
     private final IntFunction<DenseProduct> products;
     private final Queue<SoftReference<BatchInference>> idle = new ConcurrentLinkedQueue<>();
@@ -33,34 +34,23 @@ final class InferencePool {
         this.products = products;
     }
 
-    /** Inference that sums in double, bit for bit as {@link Layer#forward}. */
-    static InferencePool inDouble(List<Layer> layers) {
-        double[][] weights = flatWeights(layers);
+    /** Inference that sums in double, bit for bit as {@link io.github.mnistnn.DenseLayer#forward}. */
+    public static InferencePool inDouble(List<Layer> layers, double[][] weights, double[][] biases) {
         return new InferencePool(layers, k -> PackedGemm.layer(layers.get(k).inputWidth(),
-                layers.get(k).outputWidth(), weights[k], ((DenseLayer) layers.get(k)).sharedBiases()));
+                layers.get(k).outputWidth(), weights[k], biases[k]));
     }
 
     /** Inference in float32 ({@link Float32Product}); the weights are rounded and packed now. */
-    static InferencePool inFloat32(List<Layer> layers) {
-        double[][] weights = flatWeights(layers);
+    public static InferencePool inFloat32(List<Layer> layers, double[][] weights, double[][] biases) {
         Float32Weights[] packed = new Float32Weights[layers.size()];
         for (int k = 0; k < packed.length; k++) {
             Layer layer = layers.get(k);
-            packed[k] = Float32Weights.of(layer.inputWidth(), layer.outputWidth(), weights[k],
-                    ((DenseLayer) layer).sharedBiases());
+            packed[k] = Float32Weights.of(layer.inputWidth(), layer.outputWidth(), weights[k], biases[k]);
         }
         return new InferencePool(layers, k -> new Float32Product(packed[k]));
     }
 
-    private static double[][] flatWeights(List<Layer> layers) {
-        double[][] flat = new double[layers.size()][];
-        for (int k = 0; k < layers.size(); k++) {
-            flat[k] = ((DenseLayer) layers.get(k)).sharedWeights();
-        }
-        return flat;
-    }
-
-    <T> T apply(Function<BatchInference, T> call) {
+    public <T> T apply(Function<BatchInference, T> call) {
         BatchInference inference = null;
         SoftReference<BatchInference> kept;
         while (inference == null && (kept = idle.poll()) != null) {
