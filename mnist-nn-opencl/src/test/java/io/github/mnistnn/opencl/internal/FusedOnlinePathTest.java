@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The fused online kernel against the primitive kernels on the same device, in float32: the reference network
  * with both rules, the squared error through a softmax output, and a network too deep for the kernel (which
- * the backend runs through the primitive path, so it agrees exactly).
+ * the backend declines through {@code canTrainOnline}, so the trainer's own step runs and it agrees exactly).
  */
 @RequiresOpenClDevice
 class FusedOnlinePathTest {
@@ -78,6 +78,14 @@ class FusedOnlinePathTest {
             deep.layer(5, Activation.TANH);
         }
         NetworkSpec spec = deep.layer(3, Activation.SOFTMAX).build();
+        int[] widths = new int[spec.depth()];
+        for (int k = 0; k < widths.length; k++) {
+            widths[k] = spec.width(k);
+        }
+        try (OpenClBackend backend = (OpenClBackend) OpenClAvailability.open(Precision.FLOAT32)) {
+            assertThat(backend.canTrainOnline(6, widths)).isFalse();
+            assertThat(backend.canTrainOnline(784, new int[] {64, 32, 16, 5})).isTrue();
+        }
         Network[] n = both(Trainer.builder().learningRate(0.05).seed(5), spec, SyntheticDigitsSmall.of(30));
         assertSameNetworks(n[0], n[1], 0);
     }
