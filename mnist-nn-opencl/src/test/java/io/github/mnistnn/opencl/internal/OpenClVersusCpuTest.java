@@ -273,6 +273,11 @@ class OpenClVersusCpuTest {
         }
         DeviceIndices[] idx = p.indices(order);
         Activation[] acts = {Activation.SIGMOID, Activation.TANH, Activation.SOFTMAX};
+        for (Backend be : new Backend[] {p.cpu, p.cl}) {
+            assertThat(((FusedOnlineTraining) be).canTrainOnline(784, new int[] {64, 16, 5}))
+                    .as("%s takes 784-64-16-5", be.name()).isTrue();
+        }
+        covered.add("canTrainOnline");
         for (BackpropRule rule : BackpropRule.values()) {
             DeviceMatrix[][] w = {p.random(random, 784, 64, 0.1), p.random(random, 64, 16, 0.3),
                 p.random(random, 16, 5, 0.3)};
