@@ -1,5 +1,7 @@
 package io.github.mnistnn;
 
+import io.github.mnistnn.internal.inference.FiniteFeatures;
+
 import io.github.mnistnn.spi.ArgMax;
 
 import java.util.ArrayList;
@@ -25,8 +27,8 @@ public final class MistakeRanking {
     }
 
     /**
-     * Classifies every sample, as {@link Network#predict} does, and returns the misclassified ones with the
-     * highest confidence (the network's output for the class it chose), highest first; equal confidences are
+     * Classifies every sample (a dense network exactly as {@link Network#predict} does; any other in batches, as
+     * {@link Network#predictAll} does) and returns the misclassified ones with the highest confidence (the network's output for the class it chose), highest first; equal confidences are
      * ordered by index.
      *
      * @param network the network
@@ -46,15 +48,16 @@ public final class MistakeRanking {
         if (count == 0) {
             return List.of();
         }
+        FiniteFeatures.requireAll("input", data, network.outputWidth());
         List<Misclassification> mistakes = new ArrayList<>();
-        double[] x = new double[data.inputWidth()];
+        OutputRows rows = network.outputRows(data, data.size());
+        double[] out = rows.a();
+        int classes = rows.classes();
         for (int i = 0; i < data.size(); i++) {
-            data.copyFeatures(i, x, 0);
-            double[] out = network.outputs(x);
-            int best = ArgMax.of(out, 0, out.length);
+            int best = ArgMax.of(out, i * classes, classes);
             int actual = data.label(i);
             if (best != actual) {
-                mistakes.add(new Misclassification(i, actual, best, out[best]));
+                mistakes.add(new Misclassification(i, actual, best, out[i * classes + best]));
             }
         }
         mistakes.sort(MOST_CONFIDENT_FIRST);

@@ -137,7 +137,8 @@ public final class Network {
      * The output layer's activations for one sample (class probabilities for a softmax output). For a dense
      * network, bit for bit what the layers' {@link DenseLayer#forward} passes give, one after another, computed by
      * the same packed product {@link #predictAll} runs (three times as fast for wide layers); for any other, what
-     * the CPU backend's layer passes give.
+     * the CPU backend's layer passes give for a batch of one, which can differ from a larger batch's in the last
+     * bits (its products are summed in other blocks), so a class can differ where two scores tie that closely.
      *
      * @param input {@link #inputWidth()} features
      * @return a new array of {@link #outputWidth()} values

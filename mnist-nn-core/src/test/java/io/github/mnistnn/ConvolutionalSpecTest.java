@@ -137,6 +137,22 @@ class ConvolutionalSpecTest {
     }
 
     @Test
+    void mistakesOfACnnAreThoseOfItsBatchedClassification() {
+        Network network = trainedCnn();
+        LabeledData data = samples(40);
+        int[] classes = network.predictAll(data);
+        java.util.List<Integer> wrong = new java.util.ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            if (classes[i] != data.label(i)) {
+                wrong.add(i);
+            }
+        }
+        assertThat(wrong).isNotEmpty();
+        assertThat(MistakeRanking.mostConfident(network, data, data.size())).extracting(Misclassification::index)
+                .containsExactlyInAnyOrderElementsOf(wrong);
+    }
+
+    @Test
     void refusesHostileVersionTwoFilesBeforeAllocating() throws IOException {
         byte[] bytes = ModelFile.encode(trainedCnn());
         // The first layer's filter count sits right after its kind: make it huge.
