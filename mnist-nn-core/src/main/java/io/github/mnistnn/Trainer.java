@@ -12,7 +12,9 @@ import java.util.SplittableRandom;
  * Stochastic gradient descent with either backprop rule, online (batch size 1, the reference's mode) or in
  * mini-batches (the per-sample deltas averaged over the batch). A trainer is immutable configuration: every
  * {@link #train} call starts from its seed, so two calls with one seed give bit-for-bit the same network on
- * the same backend. The samples are reshuffled every epoch from that seed.
+ * the same backend. The samples are reshuffled every epoch from that seed (and, with {@link Augmentation}, the
+ * training images moved from it). CB is the chain rule through every layer kind; UHB is defined for dense networks
+ * and refused for any other.
  *
  * <p>Before training, the training and validation data are checked once: a feature that is NaN or infinite, or
  * a label outside the network's outputs, is refused with its row and column. During training a run that blows

@@ -1,5 +1,7 @@
 /**
- * The mnist-nn API. Describe a network with {@link io.github.mnistnn.NetworkSpec}, train it with a
+ * The mnist-nn API. Describe a network with {@link io.github.mnistnn.NetworkSpec} (dense layers, or for an image
+ * {@link io.github.mnistnn.Shape} convolutions, max-pooling, flatten and dropout: the sealed
+ * {@link io.github.mnistnn.Layer} kinds), train it with a
  * {@link io.github.mnistnn.Trainer} (choosing {@link io.github.mnistnn.BackpropRule#CB} or
  * {@link io.github.mnistnn.BackpropRule#UHB}), and use the resulting {@link io.github.mnistnn.Network} to predict
  * and {@link io.github.mnistnn.Evaluation evaluate} ({@link io.github.mnistnn.Network#predictAll} classifies many
