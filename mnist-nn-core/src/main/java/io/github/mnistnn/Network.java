@@ -273,15 +273,21 @@ public final class Network {
     void requireInputWidth(double[] input) {
         if (input.length != inputWidth()) {
             throw new IllegalArgumentException("input has " + input.length + " features, the network takes "
-                    + inputWidth());
+                    + inputWidth() + takes());
         }
     }
 
     void requireInputWidth(LabeledData data) {
         if (data.inputWidth() != inputWidth()) {
             throw new IllegalArgumentException("the data has " + data.inputWidth()
-                    + " features per sample, the network takes " + inputWidth());
+                    + " features per sample, the network takes " + inputWidth() + takes());
         }
+    }
+
+    /** For a message: the image the network takes, or nothing for a vector. */
+    private String takes() {
+        Shape shape = inputShape();
+        return shape.isImage() ? " (a " + shape + " image, height x width x channels, channels-last)" : "";
     }
 
     void requireFits(LabeledData data) {

@@ -84,7 +84,8 @@ class ConvolutionalSpecTest {
                 .flatten().dense(2, Activation.SOFTMAX).build();
         LabeledData wrong = LabeledData.of(new double[][] {new double[15]}, new int[] {0}, 2);
         assertThatThrownBy(() -> Trainer.builder().build().train(spec, wrong))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("15").hasMessageContaining("16");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("15").hasMessageContaining("16")
+                .hasMessageContaining("4x4x1 image");
         LabeledData right = LabeledData.of(new double[][] {new double[16]}, new int[] {0}, 2);
         assertThatThrownBy(() -> Trainer.builder().dropout(0.5).build().train(spec, right))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dropout(rate) layers");
