@@ -27,6 +27,17 @@ public interface DeviceMatrix extends AutoCloseable {
     int cols();
 
     /**
+     * Whether this matrix and {@code other} hold the same elements: the same matrix, or views of one another
+     * ({@link Backend#reshape}). Operations whose output must not alias an input check this.
+     *
+     * @param other another matrix
+     * @return {@code true} for one storage; by default only for the same object
+     */
+    default boolean sharesStorageWith(DeviceMatrix other) {
+        return this == other;
+    }
+
+    /**
      * Releases the device memory. Closing twice is harmless; using a closed matrix throws
      * {@link IllegalStateException}.
      */

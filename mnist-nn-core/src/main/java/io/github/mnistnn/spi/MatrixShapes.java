@@ -50,7 +50,7 @@ public final class MatrixShapes {
      */
     public static void requireGemm(boolean transA, boolean transB, DeviceMatrix a, DeviceMatrix b,
             DeviceMatrix c) {
-        if (c == a || c == b) {
+        if (c.sharesStorageWith(a) || c.sharesStorageWith(b)) {
             throw new IllegalArgumentException("gemm output must not alias an input");
         }
         int m = transA ? a.cols() : a.rows();
@@ -220,7 +220,7 @@ public final class MatrixShapes {
             throw new IllegalArgumentException(what + ": columns " + shape(cols) + " do not fit " + batch
                     + " images: expected " + (long) batch * g.positions() + "x" + g.columnWidth());
         }
-        if (images == cols) {
+        if (images.sharesStorageWith(cols)) {
             throw new IllegalArgumentException(what + ": images and columns are one matrix");
         }
         return batch;
@@ -251,7 +251,7 @@ public final class MatrixShapes {
                     + " indices do not fit " + batch + " images pooled to " + g.outHeight() + "x" + g.outWidth()
                     + "x" + g.channels() + " (" + out + " values)");
         }
-        if (input == output) {
+        if (input.sharesStorageWith(output)) {
             throw new IllegalArgumentException(what + ": input and output are one matrix");
         }
         return batch;

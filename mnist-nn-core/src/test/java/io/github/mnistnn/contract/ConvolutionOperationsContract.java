@@ -168,6 +168,13 @@ public abstract class ConvolutionOperationsContract extends UpdateOperationsCont
             assertThat(download(backend, m)).containsOnly(7.0);
             assertThatThrownBy(() -> backend.reshape(m, 5, 2)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("6x2").hasMessageContaining("5x2");
+            DeviceMatrix same = backend.reshape(m, 6, 2);
+            DeviceMatrix square = backend.reshape(m, 2, 6);
+            assertThat(same.sharesStorageWith(m)).isTrue();
+            assertThat(ones.sharesStorageWith(m)).isFalse();
+            assertThatThrownBy(() -> backend.gemm(false, false, 1, square, same, 0, m))
+                    .as("a view is the matrix it views").isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("alias");
         }
     }
 

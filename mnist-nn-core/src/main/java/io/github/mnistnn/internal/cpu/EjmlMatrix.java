@@ -61,6 +61,11 @@ final class EjmlMatrix implements DeviceMatrix {
     }
 
     @Override
+    public boolean sharesStorageWith(DeviceMatrix other) {
+        return other instanceof EjmlMatrix && ((EjmlMatrix) other).owner == owner;
+    }
+
+    @Override
     public void close() {
         if (owner == this) {
             closed = true;

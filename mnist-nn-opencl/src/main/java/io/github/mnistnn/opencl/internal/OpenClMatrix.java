@@ -45,6 +45,11 @@ final class OpenClMatrix implements DeviceMatrix {
         return owner;
     }
 
+    @Override
+    public boolean sharesStorageWith(io.github.mnistnn.spi.DeviceMatrix other) {
+        return other instanceof OpenClMatrix && ((OpenClMatrix) other).buffer == buffer;
+    }
+
     /**
      * The buffer.
      *
