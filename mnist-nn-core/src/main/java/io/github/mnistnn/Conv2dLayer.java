@@ -64,8 +64,8 @@ public final class Conv2dLayer implements Layer {
                     + " weights, got " + weights.length);
         }
         MatrixShapes.requireElements("convolution weights", g.columnWidth(), biases.length);
-        requireFinite(weights, "weight");
-        requireFinite(biases, "bias");
+        DenseLayer.requireFinite(weights, "weight");
+        DenseLayer.requireFinite(biases, "bias");
         return new Conv2dLayer(input, g, padding, weights, biases, activation);
     }
 
@@ -76,14 +76,6 @@ public final class Conv2dLayer implements Layer {
                     + stride);
         }
         return ConvGeometry.of(input.height(), input.width(), input.channels(), kernel, stride, padding);
-    }
-
-    private static void requireFinite(double[] values, String what) {
-        for (int i = 0; i < values.length; i++) {
-            if (!Double.isFinite(values[i])) {
-                throw new IllegalArgumentException(what + " " + i + " is " + values[i]);
-            }
-        }
     }
 
     @Override

@@ -55,7 +55,8 @@ public final class DenseLayer implements Layer {
         return new DenseLayer(fanIn, fanOut, weights, biases, activation);
     }
 
-    private static void requireFinite(double[] values, String what) {
+    /** Refuses a parameter that is not finite, naming its index; shared by the layers with parameters. */
+    static void requireFinite(double[] values, String what) {
         for (int i = 0; i < values.length; i++) {
             if (!Double.isFinite(values[i])) {
                 throw new IllegalArgumentException(what + " " + i + " is " + values[i]);

@@ -94,18 +94,12 @@ public final class DeviceClassifier implements AutoCloseable {
     public synchronized int[] predictAll(LabeledData data) {
         network.requireInputWidth(data);
         requireOpen();
-        int width = network.inputWidth();
         int classes = network.outputWidth();
         int[] predicted = new int[data.size()];
         for (int first = 0; first < data.size(); first += blockRows) {
             int count = Math.min(blockRows, data.size() - first);
             Buffers buffers = buffers(count);
-            for (int r = 0; r < count; r++) {
-                data.copyFeatures(first + r, buffers.hostInput, r * width);
-                FiniteFeatures.requireRow("input", buffers.hostInput, r * width, width, first + r);
-            }
-            backend.upload(buffers.hostInput, 0, buffers.input);
-            DeviceMatrix out = buffers.forward();
+            DeviceMatrix out = buffers.forward(data, first);
             backend.download(out, hostOutput);
             for (int r = 0; r < count; r++) {
                 predicted[first + r] = ArgMax.of(hostOutput, r * classes, classes);
@@ -123,7 +117,6 @@ public final class DeviceClassifier implements AutoCloseable {
      */
     synchronized OutputRows outputRows(LabeledData data, int count) {
         requireOpen();
-        int width = network.inputWidth();
         int classes = network.outputWidth();
         double[] n = new double[count * classes];
         double[] a = new double[count * classes];
@@ -131,12 +124,7 @@ public final class DeviceClassifier implements AutoCloseable {
         for (int first = 0; first < count; first += blockRows) {
             int rows = Math.min(blockRows, count - first);
             Buffers buffers = buffers(rows);
-            for (int r = 0; r < rows; r++) {
-                data.copyFeatures(first + r, buffers.hostInput, r * width);
-                FiniteFeatures.requireRow("input", buffers.hostInput, r * width, width, first + r);
-            }
-            backend.upload(buffers.hostInput, 0, buffers.input);
-            DeviceMatrix out = buffers.forward();
+            DeviceMatrix out = buffers.forward(data, first);
             backend.download(out, block);
             System.arraycopy(block, 0, a, first * classes, rows * classes);
             backend.download(buffers.passes.outputLayer().preActivations(), block);
@@ -214,7 +202,14 @@ public final class DeviceClassifier implements AutoCloseable {
             }
         }
 
-        DeviceMatrix forward() {
+        /** Copies samples {@code first ...} in (refusing a feature that is not finite) and runs every layer. */
+        DeviceMatrix forward(LabeledData data, int first) {
+            int width = network.inputWidth();
+            for (int r = 0; r < rows; r++) {
+                data.copyFeatures(first + r, hostInput, r * width);
+                FiniteFeatures.requireRow("input", hostInput, r * width, width, first + r);
+            }
+            backend.upload(hostInput, 0, input);
             return passes.forward(0);
         }
 

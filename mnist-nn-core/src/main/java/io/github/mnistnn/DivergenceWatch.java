@@ -149,7 +149,7 @@ final class DivergenceWatch {
     void checkWeights(int epoch, DeviceParameters layers, double[] scratch) {
         for (int k = 0; k < layers.depth(); k++) {
             for (int part = 0; part < 2 && layers.hasParameters(k); part++) {
-                double largest = layers.largestMagnitude(k, part == 0, scratch);
+                double largest = largestMagnitude(scratch, layers.download(k, part == 0, scratch));
                 if (!Double.isFinite(largest)) {
                     throw new TrainingDivergedException(epoch, -1, "training diverged in epoch " + epoch
                             + ": the weights are no longer finite; " + advice);

@@ -3,6 +3,7 @@ package io.github.mnistnn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.mnistnn.contract.ConvolutionTrainingContract;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -124,8 +125,8 @@ class ConvolutionalSpecTest {
         assertThat(loaded.layers()).hasSameSizeAs(network.layers());
         for (int k = 0; k < network.layers().size(); k++) {
             assertThat(loaded.layers().get(k).toString()).isEqualTo(network.layers().get(k).toString());
-            assertThat(contractParameters(loaded.layers().get(k))).containsExactly(
-                    contractParameters(network.layers().get(k)));
+            assertThat(ConvolutionTrainingContract.parameters(loaded.layers().get(k))).containsExactly(
+                    ConvolutionTrainingContract.parameters(network.layers().get(k)));
         }
         LabeledData data = samples(12);
         double[] x = new double[72];
@@ -169,22 +170,6 @@ class ConvolutionalSpecTest {
         byte[] cut = java.util.Arrays.copyOf(ModelFile.encode(trainedCnn()), bytes.length - 100);
         assertThatThrownBy(() -> ModelFile.load(write("cut.mnn", resealed(cut))))
                 .isInstanceOf(ModelFormatException.class).hasMessageContaining("truncated");
-    }
-
-    private static double[] contractParameters(Layer layer) {
-        if (layer instanceof DenseLayer dense) {
-            return concat(dense.flatWeights(), dense.biases());
-        }
-        if (layer instanceof Conv2dLayer conv) {
-            return concat(conv.flatWeights(), conv.biases());
-        }
-        return new double[0];
-    }
-
-    private static double[] concat(double[] a, double[] b) {
-        double[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 
     private Path write(String name, byte[] bytes) throws IOException {

@@ -162,7 +162,13 @@ public abstract class ConvolutionTrainingContract extends InferenceContract {
                 .hasMessageContaining("conv2d");
     }
 
-    static double[] parameters(Layer layer) {
+    /**
+     * A layer's weights then biases, flat; empty for a layer without parameters.
+     *
+     * @param layer the layer
+     * @return its parameters
+     */
+    public static double[] parameters(Layer layer) {
         if (layer instanceof DenseLayer dense) {
             return concat(dense.flatWeights(), dense.biases());
         }

@@ -176,15 +176,9 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
         double[] od = m(out).data;
         int cols = n.cols();
         if (RowRanges.large(n)) {
-            RowRanges.rowsInParallel(n, (from, to) -> {
-                for (int r = from; r < to; r++) {
-                    f.backward(nd, ad, scale, gd, od, r * cols, cols);
-                }
-            });
+            RowRanges.rowsInParallel(n, (from, to) -> RowRanges.backwardRows(f, nd, ad, scale, gd, od, cols, from, to));
         } else {
-            for (int r = 0; r < n.rows(); r++) {
-                f.backward(nd, ad, scale, gd, od, r * cols, cols);
-            }
+            RowRanges.backwardRows(f, nd, ad, scale, gd, od, cols, 0, n.rows());
         }
         return out;
     }

@@ -31,6 +31,13 @@ final class RowRanges {
         }
     }
 
+    static void backwardRows(Activation f, double[] n, double[] a, double scale, double[] grad, double[] out,
+            int cols, int from, int to) {
+        for (int r = from; r < to; r++) {
+            f.backward(n, a, scale, grad, out, r * cols, cols);
+        }
+    }
+
     static void maskRows(long seed, long counter, int threshold, double scale, double[] d, int from, int to) {
         for (int i = from; i < to; i++) {
             d[i] = DropoutNoise.mask(seed, counter, i, threshold, scale);

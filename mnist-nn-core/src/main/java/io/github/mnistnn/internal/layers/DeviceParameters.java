@@ -113,28 +113,20 @@ public final class DeviceParameters implements AutoCloseable {
     }
 
     /**
-     * Downloads one layer's weights or biases into {@code scratch} and finds their largest magnitude.
+     * Downloads one layer's weights or biases into {@code scratch}.
      *
      * @param k a layer with parameters
      * @param ofWeights the weights, or else the biases
      * @param scratch at least {@link #largestLayer()} values
-     * @return the largest magnitude, NaN if one is NaN
+     * @return how many values were written
      */
-    public double largestMagnitude(int k, boolean ofWeights, double[] scratch) {
+    public int download(int k, boolean ofWeights, double[] scratch) {
         DeviceMatrix m = ofWeights ? weights[k] : biases[k];
         backend.download(m, scratch);
-        double largest = 0;
-        for (int i = 0; i < m.rows() * m.cols(); i++) {
-            double v = Math.abs(scratch[i]);
-            if (v != v) {
-                return Double.NaN;
-            }
-            largest = Math.max(largest, v);
-        }
-        return largest;
+        return m.rows() * m.cols();
     }
 
-    /** The number of values in the largest weight matrix, the size of a scratch array for largestMagnitude. */
+    /** The number of values in the largest weight matrix, the size of a scratch array for download. */
     public int largestLayer() {
         int largest = 1;
         for (int k = 0; k < weights.length; k++) {
