@@ -1,8 +1,10 @@
 package io.github.mnistnn.examples;
 
 import io.github.mnistnn.Activation;
+import io.github.mnistnn.Augmentation;
 import io.github.mnistnn.Initializer;
 import io.github.mnistnn.LabeledData;
+import io.github.mnistnn.LearningRateSchedule;
 import io.github.mnistnn.NetworkSpec;
 import io.github.mnistnn.Optimizer;
 import io.github.mnistnn.Padding;
@@ -106,8 +108,9 @@ public enum PublishedRecipe {
      * Keras CNN: three blocks of a 3x3 convolution (32, 64, 128 filters, ReLU), 2x2 max-pooling and dropout, then
      * a softmax output, categorical cross-entropy and Adam; published 99.58 % validation accuracy. Where the
      * publication is silent this recipe chooses: SAME padding, dropout 0.25 after each block, no hidden dense
-     * layer (flatten 3x3x128 = 1152 straight into dense 10), He initialisation, Adam at lr 1e-3, batch 128, 15
-     * epochs, pixels scaled to [0, 1], no augmentation; the floor is 99.5 % on the test set.
+     * layer (flatten 3x3x128 = 1152 straight into dense 10), He initialisation, Adam at lr 1e-3 decayed by 0.85
+     * an epoch, batch 128, 15 epochs, pixels scaled to [0, 1], no augmentation; the floor is 99.5 % on the test
+     * set.
      */
     KERAS_CNN("keras-cnn", "99.58 % (validation)", 0.995, 15) {
         @Override
@@ -117,13 +120,7 @@ public enum PublishedRecipe {
 
         @Override
         public NetworkSpec spec() {
-            return NetworkSpec.builder(Shape.image(28, 28, 1))
-                    .conv2d(32, 3, Padding.SAME, Activation.RELU).maxPool2d(2).dropout(0.25)
-                    .conv2d(64, 3, Padding.SAME, Activation.RELU).maxPool2d(2).dropout(0.25)
-                    .conv2d(128, 3, Padding.SAME, Activation.RELU).maxPool2d(2).dropout(0.25)
-                    .flatten()
-                    .dense(10, Activation.SOFTMAX)
-                    .initializer(Initializer.HE).build();
+            return publishedCnn();
         }
 
         @Override
@@ -133,7 +130,34 @@ public enum PublishedRecipe {
 
         @Override
         Trainer.Builder configure(Trainer.Builder trainer) {
-            return trainer.learningRate(1e-3).batchSize(128);
+            return trainer.learningRate(1e-3).batchSize(128).schedule(LearningRateSchedule.exponential(0.85));
+        }
+    },
+    /**
+     * The published CNN of {@link #KERAS_CNN} trained past its published figure: every training image shifted by
+     * up to 2 pixels each way and rotated by up to 10 degrees each time it is used ({@link Augmentation}), Adam at
+     * lr 1e-3 decayed by 0.88 an epoch, batch 128, 20 epochs; the floor is 99.65 % on the test set.
+     */
+    KERAS_CNN_AUGMENTED("keras-cnn-augmented", "none (goes past 99.58 %)", 0.9965, 20) {
+        @Override
+        public Prepared prepare(TrainAndTest full, long seed) {
+            return new Prepared(full.training(), null, full.test(), full.test());
+        }
+
+        @Override
+        public NetworkSpec spec() {
+            return publishedCnn();
+        }
+
+        @Override
+        Optimizer optimizer() {
+            return Optimizer.adam();
+        }
+
+        @Override
+        Trainer.Builder configure(Trainer.Builder trainer) {
+            return trainer.learningRate(1e-3).batchSize(128).schedule(LearningRateSchedule.exponential(0.88))
+                    .augmentation(Augmentation.shiftsAndRotations(2, 10));
         }
     };
 
@@ -146,6 +170,17 @@ public enum PublishedRecipe {
      * @param testImages the test images as the network sees them, for pictures of its mistakes
      */
     public record Prepared(LabeledData training, LabeledData validation, LabeledData test, Dataset testImages) {
+    }
+
+    /** The network of the Keras CNN project, with the choices {@link #KERAS_CNN} makes where it is silent. */
+    private static NetworkSpec publishedCnn() {
+        return NetworkSpec.builder(Shape.image(28, 28, 1))
+                .conv2d(32, 3, Padding.SAME, Activation.RELU).maxPool2d(2).dropout(0.25)
+                .conv2d(64, 3, Padding.SAME, Activation.RELU).maxPool2d(2).dropout(0.25)
+                .conv2d(128, 3, Padding.SAME, Activation.RELU).maxPool2d(2).dropout(0.25)
+                .flatten()
+                .dense(10, Activation.SOFTMAX)
+                .initializer(Initializer.HE).build();
     }
 
     private final String id;

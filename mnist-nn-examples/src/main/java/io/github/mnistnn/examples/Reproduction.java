@@ -52,7 +52,7 @@ public final class Reproduction {
         try {
             if (args.length == 0) {
                 throw new UsageException("reproduce: name a recipe (numpy-from-scratch, pytorch-portfolio, "
-                        + "numpy-with-features, keras-cnn)");
+                        + "numpy-with-features, keras-cnn, keras-cnn-augmented)");
             }
             PublishedRecipe recipe = PublishedRecipe.byId(args[0]);
             copies = NetworkFootprint.trainingCopies(recipe.optimizer());
