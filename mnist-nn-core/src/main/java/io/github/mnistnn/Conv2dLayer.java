@@ -1,5 +1,6 @@
 package io.github.mnistnn;
 
+import io.github.mnistnn.internal.model.LayerPlan;
 import io.github.mnistnn.spi.ConvGeometry;
 import io.github.mnistnn.spi.MatrixShapes;
 
@@ -56,7 +57,7 @@ public final class Conv2dLayer implements Layer {
         if (biases.length == 0) {
             throw new IllegalArgumentException("a convolution needs at least one filter");
         }
-        ConvGeometry g = geometry(input, kernel, stride, padding);
+        ConvGeometry g = LayerPlan.convGeometry(input, kernel, stride, padding);
         long expected = (long) g.columnWidth() * biases.length;
         if (weights.length != expected) {
             throw new IllegalArgumentException("a " + kernel + "x" + kernel + " convolution of " + input + " with "
@@ -67,15 +68,6 @@ public final class Conv2dLayer implements Layer {
         DenseLayer.requireFinite(weights, "weight");
         DenseLayer.requireFinite(biases, "bias");
         return new Conv2dLayer(input, g, padding, weights, biases, activation);
-    }
-
-    /** The geometry of a convolution of {@code input}, refusing a kernel that does not fit it. */
-    static ConvGeometry geometry(Shape input, int kernel, int stride, Padding padding) {
-        if (kernel < 1 || stride < 1) {
-            throw new IllegalArgumentException("kernel and stride must be at least 1, got " + kernel + " and "
-                    + stride);
-        }
-        return ConvGeometry.of(input.height(), input.width(), input.channels(), kernel, stride, padding);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.github.mnistnn;
 
 import io.github.mnistnn.internal.inference.FiniteFeatures;
-
+import io.github.mnistnn.internal.inference.OutputRows;
 import io.github.mnistnn.internal.layers.DeviceParameters;
 import io.github.mnistnn.internal.layers.LayerPasses;
 import io.github.mnistnn.spi.ArgMax;

@@ -24,15 +24,15 @@ public final class EpochReport {
     private Network snapshot;
 
     EpochReport(int epoch, int epochs, double loss, double accuracy, Duration elapsed, double learningRate,
-            ValidationScore validation, Supplier<Network> network) {
+            double validationLoss, double validationAccuracy, Supplier<Network> network) {
         this.epoch = epoch;
         this.epochs = epochs;
         this.loss = loss;
         this.accuracy = accuracy;
         this.elapsed = elapsed;
         this.learningRate = learningRate;
-        this.validationLoss = validation == null ? Double.NaN : validation.loss();
-        this.validationAccuracy = validation == null ? Double.NaN : validation.accuracy();
+        this.validationLoss = validationLoss;
+        this.validationAccuracy = validationAccuracy;
         this.network = network;
     }
 

@@ -1,9 +1,8 @@
 package io.github.mnistnn;
 
 import io.github.mnistnn.internal.inference.FiniteFeatures;
-
+import io.github.mnistnn.internal.inference.OutputRows;
 import io.github.mnistnn.spi.ArgMax;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,6 +1,9 @@
 package io.github.mnistnn;
 
 import io.github.mnistnn.internal.io.AtomicFile;
+import io.github.mnistnn.internal.model.LayerCodec;
+import io.github.mnistnn.internal.model.ModelDecoder;
+import io.github.mnistnn.internal.model.ProvenanceFields;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

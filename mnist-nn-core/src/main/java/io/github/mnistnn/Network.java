@@ -1,13 +1,12 @@
 package io.github.mnistnn;
 
+import io.github.mnistnn.internal.ApiAccess;
 import io.github.mnistnn.internal.inference.CpuNetworkInference;
-
-import io.github.mnistnn.internal.inference.InferencePool;
-
 import io.github.mnistnn.internal.inference.FiniteFeatures;
-
+import io.github.mnistnn.internal.inference.InferencePool;
+import io.github.mnistnn.internal.inference.OutputRows;
+import io.github.mnistnn.internal.model.LayerPlan;
 import io.github.mnistnn.spi.ArgMax;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +29,10 @@ public final class Network {
     private final boolean dense;
     private final InferencePool inference;
     private final CpuNetworkInference layered;
+
+    static {
+        ApiAccess.set(new PackageAccess());
+    }
 
     private Network(List<Layer> layers, TrainingProvenance provenance) {
         this.layers = List.copyOf(layers);

@@ -1,5 +1,6 @@
 package io.github.mnistnn;
 
+import io.github.mnistnn.internal.model.LayerPlan;
 import io.github.mnistnn.spi.MatrixShapes;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.github.mnistnn;
 
 import io.github.mnistnn.internal.inference.FiniteFeatures;
-
+import io.github.mnistnn.internal.training.TrainingRun;
 import io.github.mnistnn.spi.Backend;
 import io.github.mnistnn.spi.Backends;
 import java.util.ArrayList;
@@ -259,7 +259,12 @@ public final class Trainer {
         return patience;
     }
 
-    LabeledData validation() {
+    /**
+     * The data scored after every epoch (and watched by early stopping).
+     *
+     * @return the validation data, or {@code null} for none
+     */
+    public LabeledData validation() {
         return validation;
     }
 
@@ -272,7 +277,7 @@ public final class Trainer {
         return augmentation;
     }
 
-    boolean hasDropout() {
+    private boolean hasDropout() {
         for (double rate : dropout) {
             if (rate > 0) {
                 return true;
@@ -281,11 +286,21 @@ public final class Trainer {
         return false;
     }
 
-    boolean fusedKernels() {
+    /**
+     * Whether a backend's fused online-learning kernels may run the training when they fit it.
+     *
+     * @return true unless turned off
+     */
+    public boolean fusedKernels() {
         return fusedKernels;
     }
 
-    List<TrainingListener> listeners() {
+    /**
+     * The listeners told of progress and of each finished epoch, in the order they were added.
+     *
+     * @return an unmodifiable list
+     */
+    public List<TrainingListener> listeners() {
         return listeners;
     }
 

@@ -1,5 +1,6 @@
-package io.github.mnistnn;
+package io.github.mnistnn.internal.training;
 
+import io.github.mnistnn.BackpropRule;
 import io.github.mnistnn.spi.Backend;
 
 /**
@@ -8,7 +9,7 @@ import io.github.mnistnn.spi.Backend;
  * {@code S_k = diag(sigma'(n_k)) W_(k+1) S_(k+1)}, and under dropout the gradient reaching layer k also passes
  * through its mask.
  */
-final class CalculusBackprop implements DeltaRule {
+public final class CalculusBackprop implements DeltaRule {
     @Override
     public void hiddenDeltas(Backend backend, BatchBuffers b) {
         b.passes.backward();

@@ -1,4 +1,4 @@
-package io.github.mnistnn;
+package io.github.mnistnn.internal.training;
 
 import io.github.mnistnn.internal.layers.DeviceParameters;
 import io.github.mnistnn.internal.layers.LayerPasses;
@@ -10,7 +10,7 @@ import io.github.mnistnn.spi.DeviceMatrix;
  * layer's pass with its buffers ({@link LayerPasses}), and for UHB the raw errors {@code e} of each (dense)
  * layer. One sample per row.
  */
-final class BatchBuffers implements AutoCloseable {
+public final class BatchBuffers implements AutoCloseable {
     final int rows;
     final DeviceMatrix x;
     final DeviceMatrix y;

@@ -1,7 +1,7 @@
-package io.github.mnistnn;
+package io.github.mnistnn.internal.training;
 
+import io.github.mnistnn.LabeledData;
 import io.github.mnistnn.internal.inference.FiniteFeatures;
-
 import io.github.mnistnn.spi.Backend;
 import io.github.mnistnn.spi.DeviceMatrix;
 import io.github.mnistnn.spi.MatrixShapes;
@@ -14,7 +14,7 @@ import io.github.mnistnn.spi.MatrixShapes;
  * @param targets {@code n x classes}
  * @param fingerprint a 64-bit FNV-1a hash of the labels and feature bits
  */
-record DeviceDataset(DeviceMatrix features, DeviceMatrix targets, long fingerprint) {
+public record DeviceDataset(DeviceMatrix features, DeviceMatrix targets, long fingerprint) {
     private static final int CHUNK_ROWS = 4096;
 
     /**

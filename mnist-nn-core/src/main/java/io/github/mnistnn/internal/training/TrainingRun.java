@@ -1,5 +1,19 @@
-package io.github.mnistnn;
+package io.github.mnistnn.internal.training;
 
+import io.github.mnistnn.Activation;
+import io.github.mnistnn.Augmentation;
+import io.github.mnistnn.BackpropRule;
+import io.github.mnistnn.DenseLayer;
+import io.github.mnistnn.EpochReport;
+import io.github.mnistnn.LabeledData;
+import io.github.mnistnn.Layer;
+import io.github.mnistnn.ModelFile;
+import io.github.mnistnn.Network;
+import io.github.mnistnn.ProgressReport;
+import io.github.mnistnn.Trainer;
+import io.github.mnistnn.TrainingListener;
+import io.github.mnistnn.TrainingProvenance;
+import io.github.mnistnn.internal.ApiAccess;
 import io.github.mnistnn.internal.layers.DeviceParameters;
 import io.github.mnistnn.internal.layers.LayerPasses;
 import io.github.mnistnn.spi.Backend;
@@ -21,7 +35,7 @@ import java.util.SplittableRandom;
  * and the weights once per epoch (to check their size, and with validation data to score them). Allocates nothing
  * per sample or per batch.
  */
-final class TrainingRun implements AutoCloseable {
+public final class TrainingRun implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(TrainingRun.class.getName());
 
     private final Trainer trainer;
@@ -52,7 +66,7 @@ final class TrainingRun implements AutoCloseable {
     private double[] weightScratch;
     private final AugmentedBatches augmented;
 
-    TrainingRun(Trainer trainer, Backend backend, Network start, LabeledData data, SplittableRandom shuffle,
+    public TrainingRun(Trainer trainer, Backend backend, Network start, LabeledData data, SplittableRandom shuffle,
             long dropoutSeed) {
         this.trainer = trainer;
         this.backend = backend;
@@ -92,8 +106,8 @@ final class TrainingRun implements AutoCloseable {
             close();
             throw e;
         }
-        this.fused = trainer.batchSize() == 1 && trainer.fusedKernels() && update.isPlainSgd() && !trainer.hasDropout()
-                && start.isDense() && augmentation == null && backend instanceof FusedOnlineTraining f
+        this.fused = trainer.batchSize() == 1 && trainer.fusedKernels() && update.isPlainSgd() && !hasDropout(dropout)
+                && start.layers().stream().allMatch(l -> l instanceof DenseLayer) && augmentation == null && backend instanceof FusedOnlineTraining f
                 && f.canTrainOnline(start.inputWidth(), widths(start)) ? (FusedOnlineTraining) backend : null;
         this.fusedWeights = new DeviceMatrix[fused == null ? 0 : start.layers().size()];
         this.fusedBiases = new DeviceMatrix[fusedWeights.length];
@@ -105,6 +119,15 @@ final class TrainingRun implements AutoCloseable {
         }
     }
 
+    private static boolean hasDropout(double[] rates) {
+        for (double rate : rates) {
+            if (rate > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static int[] widths(Network network) {
         int[] widths = new int[network.layers().size()];
         for (int k = 0; k < widths.length; k++) {
@@ -113,7 +136,7 @@ final class TrainingRun implements AutoCloseable {
         return widths;
     }
 
-    Network train() {
+    public Network train() {
         int n = data.size();
         int interval = progressInterval();
         LOG.log(Level.DEBUG, () -> "training on " + backend.name() + ": " + n + " samples, rule " + trainer.rule()
@@ -181,15 +204,17 @@ final class TrainingRun implements AutoCloseable {
             }
             Network known = current;
             int finished = epoch;
-            EpochReport report = new EpochReport(epoch, trainer.epochs(), metricsHost[0] / n, lastAccuracy, elapsed,
-                    rate, score, () -> known != null ? known : requireFinite(snapshot(null), finished));
+            EpochReport report = ApiAccess.get().epochReport(epoch, trainer.epochs(), metricsHost[0] / n,
+                    lastAccuracy, elapsed, rate, score == null ? Double.NaN : score.loss(),
+                    score == null ? Double.NaN : score.accuracy(),
+                    () -> known != null ? known : requireFinite(snapshot(null), finished));
             for (TrainingListener l : trainer.listeners()) {
                 stop |= l.onEpochEnd(report) == TrainingListener.Decision.STOP;
             }
         }
         Network result = early != null ? early.best() : requireFinite(snapshot(null), epochsRun);
         double validationAccuracy = early != null ? early.bestScore().accuracy() : lastValidation;
-        return Network.of(result.layers(), provenance(epochsRun, lastAccuracy, validationAccuracy, early));
+        return ApiAccess.get().network(result.layers(), provenance(epochsRun, lastAccuracy, validationAccuracy, early));
     }
 
     private int progressInterval() {
@@ -227,7 +252,7 @@ final class TrainingRun implements AutoCloseable {
 
     private Network requireFinite(Network network, int epoch) {
         if (network == null) {
-            throw new TrainingDivergedException(epoch, -1, "training diverged in epoch " + epoch
+            throw ApiAccess.get().diverged(epoch, -1, "training diverged in epoch " + epoch
                     + ": the weights are no longer finite; " + advice());
         }
         return network;
@@ -242,7 +267,7 @@ final class TrainingRun implements AutoCloseable {
 
     private Network snapshot(TrainingProvenance provenance) {
         List<Layer> current = layers.download();
-        return current == null ? null : Network.of(current, provenance);
+        return current == null ? null : ApiAccess.get().network(current, provenance);
     }
 
     private void shufflePermutation() {
@@ -258,7 +283,7 @@ final class TrainingRun implements AutoCloseable {
         backend.download(metrics, metricsHost);
         int bad = (int) metricsHost[Backend.METRIC_FIRST_NON_FINITE];
         if (bad >= 0) {
-            throw new TrainingDivergedException(epoch, bad + 1, "training diverged in epoch " + epoch
+            throw ApiAccess.get().diverged(epoch, bad + 1, "training diverged in epoch " + epoch
                     + " at sample " + (bad + 1) + " of " + data.size() + " (data index " + permutation[bad]
                     + "): its loss is not finite; " + advice());
         }

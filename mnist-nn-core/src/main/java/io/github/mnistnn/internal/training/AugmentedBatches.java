@@ -1,5 +1,9 @@
-package io.github.mnistnn;
+package io.github.mnistnn.internal.training;
 
+import io.github.mnistnn.Augmentation;
+import io.github.mnistnn.LabeledData;
+import io.github.mnistnn.Shape;
+import io.github.mnistnn.internal.ApiAccess;
 import io.github.mnistnn.spi.Backend;
 import io.github.mnistnn.spi.DeviceMatrix;
 import io.github.mnistnn.spi.MatrixShapes;
@@ -10,7 +14,7 @@ import java.util.SplittableRandom;
  * the {@link Augmentation} with the run's own random numbers, and uploaded in place of the gathered rows. The
  * host buffers are sized once, for a full and for the last, shorter batch.
  */
-final class AugmentedBatches {
+public final class AugmentedBatches {
     private final Augmentation augmentation;
     private final Shape shape;
     private final LabeledData data;
@@ -35,7 +39,7 @@ final class AugmentedBatches {
         double[] images = x.rows() * sample.length == full.length ? full : tail;
         for (int r = 0; r < x.rows(); r++) {
             data.copyFeatures(order[first + r], sample, 0);
-            augmentation.apply(shape, sample, 0, random, images, r * sample.length);
+            ApiAccess.get().augment(augmentation, shape, sample, 0, random, images, r * sample.length);
         }
         backend.upload(images, 0, x);
     }

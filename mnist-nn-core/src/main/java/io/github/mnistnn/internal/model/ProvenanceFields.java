@@ -1,5 +1,10 @@
-package io.github.mnistnn;
+package io.github.mnistnn.internal.model;
 
+import io.github.mnistnn.BackpropRule;
+import io.github.mnistnn.Loss;
+import io.github.mnistnn.ModelFormatException;
+import io.github.mnistnn.TrainingProvenance;
+import io.github.mnistnn.internal.ApiAccess;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,13 +14,13 @@ import java.util.function.Function;
  * {@link TrainingProvenance} as the key-value pairs of a model file, and back. Keys written by later versions
  * are ignored; keys missing from earlier files take the value those versions implied.
  */
-final class ProvenanceFields {
+public final class ProvenanceFields {
     private static final String HYPERPARAMETER = "hyperparameter.";
 
     private ProvenanceFields() {
     }
 
-    static Map<String, String> toMap(TrainingProvenance p) {
+    public static Map<String, String> toMap(TrainingProvenance p) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("seed", Long.toString(p.seed()));
         m.put("rule", p.rule().name());
@@ -61,12 +66,12 @@ final class ProvenanceFields {
         <T> T parse(String key, Function<String, T> parser) throws ModelFormatException {
             String value = map.get(key);
             if (value == null) {
-                throw new ModelFormatException(file, "the provenance has no '" + key + "' entry");
+                throw ApiAccess.get().modelFormat(file, "the provenance has no '" + key + "' entry");
             }
             try {
                 return parser.apply(value);
             } catch (RuntimeException e) {
-                throw new ModelFormatException(file, "the provenance entry '" + key + "' is '" + value
+                throw ApiAccess.get().modelFormat(file, "the provenance entry '" + key + "' is '" + value
                         + "', which is not a valid " + key);
             }
         }

@@ -1,5 +1,8 @@
-package io.github.mnistnn;
+package io.github.mnistnn.internal.training;
 
+import io.github.mnistnn.Activation;
+import io.github.mnistnn.BackpropRule;
+import io.github.mnistnn.Loss;
 import io.github.mnistnn.internal.layers.DensePass;
 import io.github.mnistnn.internal.layers.DropoutPass;
 import io.github.mnistnn.internal.layers.LayerPass;
@@ -12,7 +15,7 @@ import java.util.List;
  * output) so that {@code S_k = 2 diag(sigma'(n_k)) (-e_k)}. Under dropout the error reaching layer k passes
  * through its mask.
  */
-final class UnscaledHeuristicBackprop implements DeltaRule {
+public final class UnscaledHeuristicBackprop implements DeltaRule {
     @Override
     public void hiddenDeltas(Backend backend, BatchBuffers b) {
         List<LayerPass> passes = b.passes.passes();

@@ -1,9 +1,10 @@
-package io.github.mnistnn;
+package io.github.mnistnn.internal.training;
 
+import io.github.mnistnn.BackpropRule;
 import io.github.mnistnn.spi.Backend;
 
 /** Computes every layer's delta of a batch from its output delta, with the weights before the update. */
-interface DeltaRule {
+public interface DeltaRule {
     /**
      * Fills the delta of every layer with parameters; the output layer's holds the output delta already.
      *

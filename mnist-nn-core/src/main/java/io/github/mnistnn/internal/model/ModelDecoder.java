@@ -1,5 +1,14 @@
-package io.github.mnistnn;
+package io.github.mnistnn.internal.model;
 
+import io.github.mnistnn.Activation;
+import io.github.mnistnn.Layer;
+import io.github.mnistnn.ModelFile;
+import io.github.mnistnn.ModelFormatException;
+import io.github.mnistnn.Network;
+import io.github.mnistnn.NetworkSpec;
+import io.github.mnistnn.Padding;
+import io.github.mnistnn.Shape;
+import io.github.mnistnn.internal.ApiAccess;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -17,7 +26,7 @@ import java.util.Map;
  * file cannot declare a network the library would refuse to build; every problem is a
  * {@link ModelFormatException} naming the file.
  */
-final class ModelDecoder {
+public final class ModelDecoder {
     private final byte[] bytes;
     private final ByteBuffer buffer;
     private final Path file;
@@ -28,13 +37,13 @@ final class ModelDecoder {
      * @param to the offset where the body ends (the checksum's)
      * @param file the file, for messages
      */
-    ModelDecoder(byte[] bytes, int from, int to, Path file) {
+    public ModelDecoder(byte[] bytes, int from, int to, Path file) {
         this.bytes = bytes;
         this.buffer = ByteBuffer.wrap(bytes, from, to - from);
         this.file = file;
     }
 
-    Network decode(int formatVersion) throws ModelFormatException {
+    public Network decode(int formatVersion) throws ModelFormatException {
         String version = readUtf("the library version");
         NetworkSpec spec = formatVersion == 1 ? readShape() : readLayeredShape();
         int entries = readInt("the provenance entry count");
@@ -56,7 +65,7 @@ final class ModelDecoder {
             throw refused((buffer.remaining() - needed) + " unexpected bytes after the last layer");
         }
         List<Layer> layers = new ArrayList<>();
-        List<LayerPlan> plans = spec.plans();
+        List<LayerPlan> plans = ApiAccess.get().plans(spec);
         for (int k = 0; k < plans.size(); k++) {
             try {
                 layers.add(readLayer(plans.get(k)));
@@ -64,7 +73,7 @@ final class ModelDecoder {
                 throw refused("layer " + (k + 1) + ": " + e.getMessage());
             }
         }
-        return Network.of(layers, ProvenanceFields.fromMap(provenance, version, file));
+        return ApiAccess.get().network(layers, ProvenanceFields.fromMap(provenance, version, file));
     }
 
     private Layer readLayer(LayerPlan plan) {
@@ -72,12 +81,12 @@ final class ModelDecoder {
             int fanIn = dense.input().size();
             double[] w = readDoubles(fanIn * dense.units());
             double[] b = readDoubles(dense.units());
-            return DenseLayer.ofFlat(fanIn, dense.units(), w, b, dense.activation());
+            return ApiAccess.get().dense(fanIn, dense.units(), w, b, dense.activation());
         }
         if (plan instanceof LayerPlan.Conv conv) {
             double[] w = readDoubles(conv.kernel() * conv.kernel() * conv.input().channels() * conv.filters());
             double[] b = readDoubles(conv.filters());
-            return Conv2dLayer.ofOwned(conv.input(), conv.kernel(), conv.stride(), conv.padding(), w, b,
+            return ApiAccess.get().conv2d(conv.input(), conv.kernel(), conv.stride(), conv.padding(), w, b,
                     conv.activation());
         }
         return ((LayerPlan.Fixed) plan).layer();
@@ -178,7 +187,7 @@ final class ModelDecoder {
     private static long parameterBytes(NetworkSpec spec) {
         try {
             long total = 0;
-            for (LayerPlan plan : spec.plans()) {
+            for (LayerPlan plan : ApiAccess.get().plans(spec)) {
                 total = Math.addExact(total, Math.multiplyExact(plan.parameterCount(), Double.BYTES));
             }
             return total;
@@ -219,6 +228,6 @@ final class ModelDecoder {
     }
 
     private ModelFormatException refused(String problem) {
-        return new ModelFormatException(file, problem);
+        return ApiAccess.get().modelFormat(file, problem);
     }
 }

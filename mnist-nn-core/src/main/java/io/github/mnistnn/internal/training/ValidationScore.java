@@ -1,5 +1,11 @@
-package io.github.mnistnn;
+package io.github.mnistnn.internal.training;
 
+import io.github.mnistnn.Activation;
+import io.github.mnistnn.LabeledData;
+import io.github.mnistnn.Loss;
+import io.github.mnistnn.Network;
+import io.github.mnistnn.internal.ApiAccess;
+import io.github.mnistnn.internal.inference.OutputRows;
 import io.github.mnistnn.spi.ArgMax;
 
 /**
@@ -8,11 +14,11 @@ import io.github.mnistnn.spi.ArgMax;
  * @param loss the mean loss
  * @param accuracy the fraction classified correctly
  */
-record ValidationScore(double loss, double accuracy) {
+public record ValidationScore(double loss, double accuracy) {
     static ValidationScore of(Network network, Loss lossFunction, LabeledData data) {
-        OutputRows out = network.outputRows(data, data.size());
+        OutputRows out = ApiAccess.get().outputRows(network, data, data.size());
         int classes = out.classes();
-        Activation f = network.outputActivation();
+        Activation f = DivergenceWatch.outputActivation(network);
         double[] y = new double[classes];
         double[] n = new double[classes];
         double[] a = new double[classes];

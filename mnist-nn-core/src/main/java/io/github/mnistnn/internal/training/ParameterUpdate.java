@@ -1,5 +1,7 @@
-package io.github.mnistnn;
+package io.github.mnistnn.internal.training;
 
+import io.github.mnistnn.Optimizer;
+import io.github.mnistnn.internal.ApiAccess;
 import io.github.mnistnn.internal.layers.DeviceParameters;
 import io.github.mnistnn.internal.layers.ParameterPass;
 import io.github.mnistnn.spi.Backend;
@@ -14,7 +16,7 @@ import java.util.List;
  * first forms the mean gradient, then applies {@link Backend#applyGradient} with its own state, allocated once
  * per run.
  */
-final class ParameterUpdate implements AutoCloseable {
+public final class ParameterUpdate implements AutoCloseable {
     private final Optimizer optimizer;
     private final double l2;
     private final DeviceMatrix[] gradW;
@@ -73,8 +75,8 @@ final class ParameterUpdate implements AutoCloseable {
         }
         step++;
         double mean = 1.0 / b.rows;
-        var weightStep = optimizer.step(learningRate, l2, true, step);
-        var biasStep = optimizer.step(learningRate, 0, false, step);
+        var weightStep = ApiAccess.get().step(optimizer, learningRate, l2, true, step);
+        var biasStep = ApiAccess.get().step(optimizer, learningRate, 0, false, step);
         List<ParameterPass> passes = b.passes.parameterPasses();
         for (int i = 0; i < passes.size(); i++) {
             ParameterPass p = passes.get(i);

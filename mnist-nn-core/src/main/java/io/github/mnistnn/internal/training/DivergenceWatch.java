@@ -1,5 +1,15 @@
-package io.github.mnistnn;
+package io.github.mnistnn.internal.training;
 
+import io.github.mnistnn.Activation;
+import io.github.mnistnn.Conv2dLayer;
+import io.github.mnistnn.DenseLayer;
+import io.github.mnistnn.LabeledData;
+import io.github.mnistnn.Layer;
+import io.github.mnistnn.Loss;
+import io.github.mnistnn.Network;
+import io.github.mnistnn.TrainingDivergedException;
+import io.github.mnistnn.internal.ApiAccess;
+import io.github.mnistnn.internal.inference.OutputRows;
 import io.github.mnistnn.internal.layers.DeviceParameters;
 
 /**
@@ -19,7 +29,7 @@ import io.github.mnistnn.internal.layers.DeviceParameters;
  * <p>The loss rule reads only the metrics the run downloads anyway (three numbers per check); the weights are
  * downloaded once per epoch into one reused array.
  */
-final class DivergenceWatch {
+public final class DivergenceWatch {
     /** Samples per loss check. */
     static final int WINDOW = 1000;
     /** How far the mean loss of a window may exceed the reference loss. */
@@ -49,10 +59,15 @@ final class DivergenceWatch {
         this.advice = advice;
     }
 
+    /** The output layer's activation (the output layer of a network is dense). */
+    static Activation outputActivation(Network network) {
+        return ((DenseLayer) network.layers().get(network.layers().size() - 1)).activation();
+    }
+
     /** The loss of an output that says nothing: every pre-activation 0, the target class 0. */
     private static double chanceLoss(Network network, Loss loss) {
         int classes = network.outputWidth();
-        Activation f = network.outputActivation();
+        Activation f = outputActivation(network);
         double[] n = new double[classes];
         double[] a = new double[classes];
         double[] y = new double[classes];
@@ -63,12 +78,12 @@ final class DivergenceWatch {
 
     private static double startingLoss(Network network, Loss loss, LabeledData data) {
         int count = Math.min(START_SAMPLES, data.size());
-        OutputRows out = network.outputRows(data, count);
+        OutputRows out = ApiAccess.get().outputRows(network, data, count);
         int classes = out.classes();
         double[] n = new double[classes];
         double[] a = new double[classes];
         double[] y = new double[classes];
-        Activation f = network.outputActivation();
+        Activation f = outputActivation(network);
         double total = 0;
         for (int r = 0; r < count; r++) {
             System.arraycopy(out.n(), r * classes, n, 0, classes);
@@ -86,11 +101,11 @@ final class DivergenceWatch {
         double largest = 0;
         for (Layer layer : network.layers()) {
             if (layer instanceof DenseLayer dense) {
-                largest = Math.max(largest, largestMagnitude(dense.sharedWeights(), Integer.MAX_VALUE));
-                largest = Math.max(largest, largestMagnitude(dense.sharedBiases(), Integer.MAX_VALUE));
+                largest = Math.max(largest, largestMagnitude(ApiAccess.get().sharedWeights(dense), Integer.MAX_VALUE));
+                largest = Math.max(largest, largestMagnitude(ApiAccess.get().sharedBiases(dense), Integer.MAX_VALUE));
             } else if (layer instanceof Conv2dLayer conv) {
-                largest = Math.max(largest, largestMagnitude(conv.sharedWeights(), Integer.MAX_VALUE));
-                largest = Math.max(largest, largestMagnitude(conv.sharedBiases(), Integer.MAX_VALUE));
+                largest = Math.max(largest, largestMagnitude(ApiAccess.get().sharedWeights(conv), Integer.MAX_VALUE));
+                largest = Math.max(largest, largestMagnitude(ApiAccess.get().sharedBiases(conv), Integer.MAX_VALUE));
             }
         }
         return largest;
@@ -129,7 +144,7 @@ final class DivergenceWatch {
         }
         double mean = windowLoss / windowSamples;
         if (mean > LOSS_FACTOR * reference) {
-            throw new TrainingDivergedException(epoch, samplesDone, "training diverged in epoch " + epoch
+            throw ApiAccess.get().diverged(epoch, samplesDone, "training diverged in epoch " + epoch
                     + " at sample " + samplesDone + " of " + size + ": the mean loss of the last " + windowSamples
                     + " samples is " + mean + ", more than " + LOSS_FACTOR + " times " + reference
                     + " (the larger of the loss at chance and the starting loss); " + advice);
@@ -151,11 +166,11 @@ final class DivergenceWatch {
             for (int part = 0; part < 2 && layers.hasParameters(k); part++) {
                 double largest = largestMagnitude(scratch, layers.download(k, part == 0, scratch));
                 if (!Double.isFinite(largest)) {
-                    throw new TrainingDivergedException(epoch, -1, "training diverged in epoch " + epoch
+                    throw ApiAccess.get().diverged(epoch, -1, "training diverged in epoch " + epoch
                             + ": the weights are no longer finite; " + advice);
                 }
                 if (largest > weightBound) {
-                    throw new TrainingDivergedException(epoch, -1, "training diverged in epoch " + epoch + ": layer "
+                    throw ApiAccess.get().diverged(epoch, -1, "training diverged in epoch " + epoch + ": layer "
                             + (k + 1) + " has a " + (part == 0 ? "weight" : "bias") + " of magnitude " + largest
                             + ", past the bound " + weightBound + " (" + WEIGHT_BOUND + ", or " + WEIGHT_GROWTH
                             + " times the largest starting parameter); " + advice);

@@ -1,4 +1,4 @@
-package io.github.mnistnn;
+package io.github.mnistnn.internal.inference;
 
 /**
  * The output layer's pre-activations {@code n} and activations {@code a} of some samples, row by row: what a loss
@@ -8,5 +8,5 @@ package io.github.mnistnn;
  * @param a activations, {@code classes} per sample
  * @param classes values per sample
  */
-record OutputRows(double[] n, double[] a, int classes) {
+public record OutputRows(double[] n, double[] a, int classes) {
 }

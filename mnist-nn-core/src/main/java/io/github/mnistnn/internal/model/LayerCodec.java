@@ -1,10 +1,18 @@
-package io.github.mnistnn;
+package io.github.mnistnn.internal.model;
 
+import io.github.mnistnn.Conv2dLayer;
+import io.github.mnistnn.DenseLayer;
+import io.github.mnistnn.DropoutLayer;
+import io.github.mnistnn.FlattenLayer;
+import io.github.mnistnn.Layer;
+import io.github.mnistnn.MaxPool2dLayer;
+import io.github.mnistnn.ModelFile;
+import io.github.mnistnn.Shape;
 import java.io.DataOutputStream;
 import java.io.IOException;
 
 /** Writes a version-2 model file's input shape and layer list (see {@link ModelFile}); {@link ModelDecoder} reads them. */
-final class LayerCodec {
+public final class LayerCodec {
     static final String VECTOR = "vector";
     static final String IMAGE = "image";
     static final String DENSE = "dense";
@@ -16,7 +24,14 @@ final class LayerCodec {
     private LayerCodec() {
     }
 
-    static void writeShape(Shape shape, DataOutputStream out) throws IOException {
+    /**
+     * Writes an input shape: its kind, then its sizes.
+     *
+     * @param shape the shape
+     * @param out where it goes
+     * @throws IOException if the stream fails
+     */
+    public static void writeShape(Shape shape, DataOutputStream out) throws IOException {
         if (shape.isImage()) {
             out.writeUTF(IMAGE);
             out.writeInt(shape.height());
@@ -28,7 +43,14 @@ final class LayerCodec {
         }
     }
 
-    static void writeLayer(Layer layer, DataOutputStream out) throws IOException {
+    /**
+     * Writes a layer's kind and fields (not its parameters).
+     *
+     * @param layer the layer
+     * @param out where it goes
+     * @throws IOException if the stream fails
+     */
+    public static void writeLayer(Layer layer, DataOutputStream out) throws IOException {
         if (layer instanceof DenseLayer dense) {
             out.writeUTF(DENSE);
             out.writeInt(dense.outputWidth());

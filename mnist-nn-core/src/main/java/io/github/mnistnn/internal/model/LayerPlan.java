@@ -1,9 +1,17 @@
-package io.github.mnistnn;
+package io.github.mnistnn.internal.model;
 
+import io.github.mnistnn.Activation;
+import io.github.mnistnn.Initializer;
+import io.github.mnistnn.Layer;
+import io.github.mnistnn.NetworkSpec;
+import io.github.mnistnn.Padding;
+import io.github.mnistnn.Shape;
+import io.github.mnistnn.internal.ApiAccess;
+import io.github.mnistnn.spi.ConvGeometry;
 import java.util.SplittableRandom;
 
 /** One layer of a {@link NetworkSpec} before it has weights: its kind, its settings and the shape it takes. */
-sealed interface LayerPlan {
+public sealed interface LayerPlan {
     /** What the layer takes. */
     Shape input();
 
@@ -22,6 +30,24 @@ sealed interface LayerPlan {
 
     /** The layer with weights drawn by {@code initializer} from {@code random} (in a fixed order). */
     Layer initialize(Initializer initializer, SplittableRandom random);
+
+    /**
+     * The geometry of a convolution of {@code input}, refusing a kernel or stride below 1 and a kernel that does
+     * not fit.
+     *
+     * @param input the image convolved
+     * @param kernel the side of the kernel
+     * @param stride the step between positions
+     * @param padding how the image is padded
+     * @return the geometry
+     */
+    static ConvGeometry convGeometry(Shape input, int kernel, int stride, Padding padding) {
+        if (kernel < 1 || stride < 1) {
+            throw new IllegalArgumentException("kernel and stride must be at least 1, got " + kernel + " and "
+                    + stride);
+        }
+        return ConvGeometry.of(input.height(), input.width(), input.channels(), kernel, stride, padding);
+    }
 
     /** A fully connected layer. */
     record Dense(Shape input, int units, Activation activation) implements LayerPlan {
@@ -42,7 +68,7 @@ sealed interface LayerPlan {
             double[] biases = new double[units];
             initializer.fill(fanIn, units, random, weights);
             initializer.fillBiases(fanIn, units, random, biases);
-            return DenseLayer.ofFlat(fanIn, units, weights, biases, activation);
+            return ApiAccess.get().dense(fanIn, units, weights, biases, activation);
         }
 
         @Override
@@ -55,13 +81,13 @@ sealed interface LayerPlan {
     record Conv(Shape input, int filters, int kernel, int stride, Padding padding, Activation activation)
             implements LayerPlan {
         public Conv {
-            var g = Conv2dLayer.geometry(input, kernel, stride, padding);
+            var g = convGeometry(input, kernel, stride, padding);
             io.github.mnistnn.spi.MatrixShapes.requireElements("the weights", g.columnWidth(), filters);
         }
 
         @Override
         public Shape output() {
-            var g = Conv2dLayer.geometry(input, kernel, stride, padding);
+            var g = convGeometry(input, kernel, stride, padding);
             return Shape.image(g.outHeight(), g.outWidth(), filters);
         }
 
@@ -77,7 +103,7 @@ sealed interface LayerPlan {
             double[] biases = new double[filters];
             initializer.fill(fanIn, filters, random, weights);
             initializer.fillBiases(fanIn, filters, random, biases);
-            return Conv2dLayer.ofOwned(input, kernel, stride, padding, weights, biases, activation);
+            return ApiAccess.get().conv2d(input, kernel, stride, padding, weights, biases, activation);
         }
 
         @Override

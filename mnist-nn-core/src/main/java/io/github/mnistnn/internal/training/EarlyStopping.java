@@ -1,10 +1,12 @@
-package io.github.mnistnn;
+package io.github.mnistnn.internal.training;
+
+import io.github.mnistnn.Network;
 
 /**
  * Keeps the network of the epoch with the lowest validation loss and says when the loss has not improved for
  * {@code patience} epochs.
  */
-final class EarlyStopping {
+public final class EarlyStopping {
     private final int patience;
     private Network best;
     private ValidationScore bestScore;

@@ -1,12 +1,21 @@
-package io.github.mnistnn;
-
-import io.github.mnistnn.internal.layers.DeviceParameters;
+package io.github.mnistnn.internal.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.mnistnn.Activation;
+import io.github.mnistnn.DenseLayer;
+import io.github.mnistnn.Initializer;
+import io.github.mnistnn.LabeledData;
+import io.github.mnistnn.Layer;
+import io.github.mnistnn.Loss;
+import io.github.mnistnn.Network;
+import io.github.mnistnn.NetworkSpec;
+import io.github.mnistnn.Trainer;
+import io.github.mnistnn.TrainingDivergedException;
 import io.github.mnistnn.contract.SeededClusters;
+import io.github.mnistnn.internal.layers.DeviceParameters;
 import io.github.mnistnn.spi.Backend;
 import io.github.mnistnn.spi.Backends;
 import java.util.List;
