@@ -31,6 +31,7 @@ public final class TallGemm {
     private double[][] packedB = new double[0][];
     private double[][][] partials = new double[0][][];
     private double[][] rowSums = new double[0][];
+    private double[][] pairSums = new double[0][];
     private double[][][] fourRows = new double[0][][];
 
     /**
@@ -95,38 +96,94 @@ public final class TallGemm {
             rowSums = new double[Math.max(threads, rowSums.length)][Math.max(n, rowSums.length > 0
                     ? rowSums[0].length : 0)];
         }
+        if (pairSums.length < threads || pairSums[0].length < n) {
+            pairSums = new double[Math.max(threads, pairSums.length)][Math.max(n, pairSums.length > 0
+                    ? pairSums[0].length : 0)];
+        }
         double[][] pb = packedB;
         int parts = (m + ROWS_PER_PART - 1) / ROWS_PER_PART;
         CpuWorkers.forEach(threads, t -> {
             double[] sum = rowSums[t];
+            double[] next = pairSums[t];
             for (int part = t; part < parts; part += threads) {
                 int end = Math.min(m, (part + 1) * ROWS_PER_PART);
-                for (int i = part * ROWS_PER_PART; i < end; i++) {
-                    java.util.Arrays.fill(sum, 0, n, 0.0);
-                    int row = i * k;
-                    int p = 0;
-                    for (; p + 3 < k; p += 4) {
-                        double x0 = a[row + p];
-                        double x1 = a[row + p + 1];
-                        double x2 = a[row + p + 2];
-                        double x3 = a[row + p + 3];
-                        if (x0 != 0 || x1 != 0 || x2 != 0 || x3 != 0) {
-                            addFour(sum, n, x0, pb[p], x1, pb[p + 1], x2, pb[p + 2], x3, pb[p + 3]);
-                        }
-                    }
-                    for (; p < k; p++) {
-                        double x = a[row + p];
-                        if (x != 0) {
-                            double[] bp = pb[p];
-                            for (int j = 0; j < n; j++) {
-                                sum[j] += x * bp[j];
-                            }
-                        }
-                    }
+                int i = part * ROWS_PER_PART;
+                for (; i + 1 < end; i += 2) {
+                    sumTwoRows(a, i * k, pb, n, k, sum, next);
+                    store(sum, alpha, beta, c, i * n, n);
+                    store(next, alpha, beta, c, (i + 1) * n, n);
+                }
+                if (i < end) {
+                    sumRow(a, i * k, pb, n, k, sum);
                     store(sum, alpha, beta, c, i * n, n);
                 }
             }
         });
+    }
+
+    /**
+     * One row of {@code A B} into {@code sum}: in increasing {@code k}, four entries of {@code A} per pass, a pass
+     * skipped when all four are zero, then the last entries one at a time (skipped when zero).
+     */
+    private static void sumRow(double[] a, int row, double[][] pb, int n, int k, double[] sum) {
+        java.util.Arrays.fill(sum, 0, n, 0.0);
+        int p = 0;
+        for (; p + 3 < k; p += 4) {
+            double x0 = a[row + p];
+            double x1 = a[row + p + 1];
+            double x2 = a[row + p + 2];
+            double x3 = a[row + p + 3];
+            if (x0 != 0 || x1 != 0 || x2 != 0 || x3 != 0) {
+                addFour(sum, n, x0, pb[p], x1, pb[p + 1], x2, pb[p + 2], x3, pb[p + 3]);
+            }
+        }
+        sumTail(a, row, pb, n, k, p, sum);
+    }
+
+    /**
+     * Two neighbouring rows of {@code A B}, each summed exactly as {@link #sumRow} sums it, in one pass over
+     * {@code B} where both rows have a non-zero among the four entries: every entry of {@code B} loaded once for
+     * both rows.
+     */
+    private static void sumTwoRows(double[] a, int row, double[][] pb, int n, int k, double[] sum, double[] next) {
+        java.util.Arrays.fill(sum, 0, n, 0.0);
+        java.util.Arrays.fill(next, 0, n, 0.0);
+        int below = row + k;
+        int p = 0;
+        for (; p + 3 < k; p += 4) {
+            double x0 = a[row + p];
+            double x1 = a[row + p + 1];
+            double x2 = a[row + p + 2];
+            double x3 = a[row + p + 3];
+            double y0 = a[below + p];
+            double y1 = a[below + p + 1];
+            double y2 = a[below + p + 2];
+            double y3 = a[below + p + 3];
+            boolean first = x0 != 0 || x1 != 0 || x2 != 0 || x3 != 0;
+            boolean second = y0 != 0 || y1 != 0 || y2 != 0 || y3 != 0;
+            if (first && second) {
+                addFourTwice(sum, next, n, x0, x1, x2, x3, y0, y1, y2, y3, pb[p], pb[p + 1], pb[p + 2], pb[p + 3]);
+            } else if (first) {
+                addFour(sum, n, x0, pb[p], x1, pb[p + 1], x2, pb[p + 2], x3, pb[p + 3]);
+            } else if (second) {
+                addFour(next, n, y0, pb[p], y1, pb[p + 1], y2, pb[p + 2], y3, pb[p + 3]);
+            }
+        }
+        sumTail(a, row, pb, n, k, p, sum);
+        sumTail(a, below, pb, n, k, p, next);
+    }
+
+    /** The entries of a row of {@code A} from {@code p} on, one at a time, skipping zeros. */
+    private static void sumTail(double[] a, int row, double[][] pb, int n, int k, int from, double[] sum) {
+        for (int p = from; p < k; p++) {
+            double x = a[row + p];
+            if (x != 0) {
+                double[] bp = pb[p];
+                for (int j = 0; j < n; j++) {
+                    sum[j] += x * bp[j];
+                }
+            }
+        }
     }
 
     private void multiplyLong(int m, int n, int k, double alpha, double[] a, double[] b, double beta, double[] c) {
@@ -194,6 +251,20 @@ public final class TallGemm {
                 }
             }
             store(total, alpha, beta, c, i * n, n);
+        }
+    }
+
+    /** {@link #addFour} into two rows at once, sharing the loads of {@code B}. */
+    private static void addFourTwice(double[] sum, double[] next, int n, double x0, double x1, double x2,
+            double x3, double y0, double y1, double y2, double y3, double[] b0, double[] b1, double[] b2,
+            double[] b3) {
+        for (int j = 0; j < n; j++) {
+            double c0 = b0[j];
+            double c1 = b1[j];
+            double c2 = b2[j];
+            double c3 = b3[j];
+            sum[j] += x0 * c0 + x1 * c1 + x2 * c2 + x3 * c3;
+            next[j] += y0 * c0 + y1 * c1 + y2 * c2 + y3 * c3;
         }
     }
 

@@ -48,4 +48,70 @@ class TallGemmTest {
         }
         CpuThreads.setCount(Runtime.getRuntime().availableProcessors());
     }
+
+    /**
+     * A tall product sums each row in a fixed order whatever the threads and however rows are paired: four
+     * entries of {@code A} at a time in increasing {@code k}, a quad of zeros skipped, then the last entries one at
+     * a time. Rows here mix all-zero quads, quads zero in only one row of a pair, and an odd row count, and the
+     * result must equal that order bit for bit.
+     */
+    @ParameterizedTest(name = "{0}x{1}x{2}, transB {3}")
+    @CsvSource({"4097, 64, 30, false", "4101, 33, 7, true", "4096, 5, 288, false"})
+    void sumsEveryRowInItsDefinedOrder(int m, int n, int k, boolean transB) {
+        SplittableRandom random = new SplittableRandom(7L * m + n + k);
+        double[] a = new double[m * k];
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                boolean zeroQuad = (i % 3 == 0 && (p / 4) % 2 == 0) || (i % 5 == 1 && (p / 4) % 3 == 1);
+                a[i * k + p] = zeroQuad || random.nextInt(4) == 0 ? 0 : random.nextDouble() - 0.5;
+            }
+        }
+        double[] b = new double[k * n];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = random.nextDouble() - 0.5;
+        }
+        double[] expected = new double[m * n];
+        double[] sum = new double[n];
+        for (int i = 0; i < m; i++) {
+            java.util.Arrays.fill(sum, 0);
+            int p = 0;
+            for (; p + 3 < k; p += 4) {
+                double x0 = a[i * k + p];
+                double x1 = a[i * k + p + 1];
+                double x2 = a[i * k + p + 2];
+                double x3 = a[i * k + p + 3];
+                if (x0 != 0 || x1 != 0 || x2 != 0 || x3 != 0) {
+                    for (int j = 0; j < n; j++) {
+                        sum[j] += x0 * entry(b, transB, p, j, n, k) + x1 * entry(b, transB, p + 1, j, n, k)
+                                + x2 * entry(b, transB, p + 2, j, n, k) + x3 * entry(b, transB, p + 3, j, n, k);
+                    }
+                }
+            }
+            for (; p < k; p++) {
+                double x = a[i * k + p];
+                if (x != 0) {
+                    for (int j = 0; j < n; j++) {
+                        sum[j] += x * entry(b, transB, p, j, n, k);
+                    }
+                }
+            }
+            for (int j = 0; j < n; j++) {
+                expected[i * n + j] = 0.5 * sum[j];
+            }
+        }
+        for (int threads : new int[] {1, 2}) {
+            CpuThreads.setCount(Math.min(threads, Runtime.getRuntime().availableProcessors()));
+            double[] out = new double[m * n];
+            new TallGemm().multiply(false, transB, m, n, k, 0.5, a, b, 0, out);
+            for (int i = 0; i < out.length; i++) {
+                assertThat(Double.doubleToRawLongBits(out[i])).as("[%d] with %d threads", i, threads)
+                        .isEqualTo(Double.doubleToRawLongBits(expected[i]));
+            }
+        }
+        CpuThreads.setCount(Runtime.getRuntime().availableProcessors());
+    }
+
+    private static double entry(double[] b, boolean transB, int p, int j, int n, int k) {
+        return transB ? b[j * k + p] : b[p * n + j];
+    }
 }
