@@ -13,6 +13,8 @@
  *       verified by SHA-256.</li>
  *   <li>{@link io.github.mnistnn.data.Deskew} and {@link io.github.mnistnn.data.ImageFeatures}: preprocessing,
  *       deslanting by image moments and the intensity and symmetry features appended to the pixels.</li>
+ *   <li>{@link io.github.mnistnn.data.DigitCanvas}: a digit drawn on a canvas of any size made into a 28x28
+ *       image as MNIST made its digits, cropped to its ink, scaled to a 20-pixel box and centred by its mass.</li>
  *   <li>{@link io.github.mnistnn.data.ShippedMnist}: the reference's small set and a stratified subset, shipped
  *       as resources.</li>
  * </ul>
