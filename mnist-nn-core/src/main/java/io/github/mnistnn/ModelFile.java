@@ -173,7 +173,41 @@ public final class ModelFile {
      * @throws IOException if it cannot be read
      */
     public static Network load(Path file) throws IOException {
-        byte[] bytes = readAll(file);
+        return decode(readAll(file), file);
+    }
+
+    /**
+     * Loads a network from a stream, such as a resource in a jar; the stream is read to its end, not closed.
+     *
+     * <pre>{@code
+     * try (InputStream in = MyApp.class.getResourceAsStream("digits.mnn")) {
+     *     Network network = ModelFile.load(in, "digits.mnn");
+     * }
+     * }</pre>
+     *
+     * @param in the model file's bytes
+     * @param source what the bytes are, for messages (a file or resource name)
+     * @return the network, with its provenance when it had one
+     * @throws ModelFormatException naming the source if the bytes are not a complete, intact model of a known
+     *     version
+     * @throws IOException if the stream cannot be read
+     * @throws IllegalArgumentException if {@code in} or {@code source} is null
+     */
+    public static Network load(InputStream in, String source) throws IOException {
+        if (in == null || source == null) {
+            throw new IllegalArgumentException("a model stream and its name are needed, got " + in + " and "
+                    + source);
+        }
+        Path name = Path.of(source);
+        byte[] bytes = in.readNBytes(MAX_FILE_BYTES);
+        if (in.read() != -1) {
+            throw new ModelFormatException(name, "it has more than the " + MAX_FILE_BYTES
+                    + " bytes a model file can hold");
+        }
+        return decode(bytes, name);
+    }
+
+    private static Network decode(byte[] bytes, Path file) throws ModelFormatException {
         if (bytes.length < MAGIC.length + 4 || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
             throw new ModelFormatException(file, "wrong magic bytes (expected \"MNISTNN\\n\")");
         }

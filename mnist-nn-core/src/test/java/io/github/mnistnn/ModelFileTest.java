@@ -106,6 +106,26 @@ class ModelFileTest {
         assertThat(ModelFile.load(again).outputs(probes.features(0))).containsExactly(expected.get(0));
     }
 
+    @Test
+    void loadsFromAStreamAsFromAFileAndRefusesADamagedOne() throws IOException {
+        LabeledData probes = GoldenModelGenerator.probes(36);
+        List<double[]> expected = outputs("golden-v2-outputs.txt");
+        byte[] bytes;
+        try (InputStream in = getClass().getResourceAsStream("golden-v2.mnn")) {
+            bytes = in.readAllBytes();
+        }
+        Network network = ModelFile.load(new java.io.ByteArrayInputStream(bytes), "models/golden-v2.mnn");
+        assertThat(network.outputs(probes.features(3))).containsExactly(expected.get(3));
+        byte[] damaged = bytes.clone();
+        damaged[damaged.length / 2] ^= 1;
+        assertThatThrownBy(() -> ModelFile.load(new java.io.ByteArrayInputStream(damaged), "models/golden-v2.mnn"))
+                .isInstanceOf(ModelFormatException.class).hasMessageContaining("models/golden-v2.mnn")
+                .hasMessageContaining("checksum");
+        assertThatThrownBy(() -> ModelFile.load(new java.io.ByteArrayInputStream(Arrays.copyOf(bytes, 10)),
+                "cut.mnn")).isInstanceOf(ModelFormatException.class).hasMessageContaining("cut.mnn");
+        assertThatThrownBy(() -> ModelFile.load(null, "x.mnn")).isInstanceOf(IllegalArgumentException.class);
+    }
+
     private List<double[]> outputs(String resource) throws IOException {
         try (InputStream in = getClass().getResourceAsStream(resource)) {
             return Arrays.stream(new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\n"))
