@@ -3,6 +3,7 @@ module io.github.mnistnn.examples {
     requires transitive io.github.mnistnn.core;
     requires transitive io.github.mnistnn.data;
     requires java.desktop;
+    requires jdk.httpserver;
 
     exports io.github.mnistnn.examples;
 }

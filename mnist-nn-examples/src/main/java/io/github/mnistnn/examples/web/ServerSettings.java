@@ -1,0 +1,65 @@
+package io.github.mnistnn.examples.web;
+
+import java.net.InetAddress;
+
+/**
+ * How a {@link DigitServer} listens and what it takes: the address (loopback unless told otherwise), the port (0
+ * for any free one), the largest request body, the requests a second each client may make (with bursts), and
+ * the threads that answer.
+ *
+ * <pre>{@code
+ * ServerSettings settings = ServerSettings.loopback(8080).withRateLimit(100, 200);
+ * }</pre>
+ *
+ * @param address where to listen
+ * @param port the port, 0 for any free one
+ * @param maxBodyBytes the largest request body taken; a larger one is answered 413
+ * @param requestsPerSecond each client's average rate
+ * @param burst each client's burst
+ * @param threads the threads answering requests
+ */
+record ServerSettings(InetAddress address, int port, int maxBodyBytes, double requestsPerSecond, double burst,
+        int threads) {
+    /** The default body limit: a PNG of a large drawing fits, 1 MiB. */
+    static final int DEFAULT_MAX_BODY = 1 << 20;
+
+    ServerSettings {
+        if (address == null) {
+            throw new IllegalArgumentException("the server needs an address to listen on");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("the port must be 0 to 65535, got " + port);
+        }
+        if (maxBodyBytes < 1024) {
+            throw new IllegalArgumentException("the body limit must be at least 1024 bytes, got " + maxBodyBytes);
+        }
+        if (threads < 1 || threads > 256) {
+            throw new IllegalArgumentException("the server needs 1 to 256 threads, got " + threads);
+        }
+        new ClientRateLimit(requestsPerSecond, burst);
+    }
+
+    /**
+     * The defaults on 127.0.0.1: 1 MiB bodies, 500 requests a second per client with bursts of 1,000, two
+     * threads per core.
+     *
+     * @param port the port, 0 for any free one
+     * @return the settings
+     */
+    static ServerSettings loopback(int port) {
+        return new ServerSettings(InetAddress.getLoopbackAddress(), port, DEFAULT_MAX_BODY, 500, 1000,
+                Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+    }
+
+    ServerSettings withAddress(InetAddress to) {
+        return new ServerSettings(to, port, maxBodyBytes, requestsPerSecond, burst, threads);
+    }
+
+    ServerSettings withRateLimit(double perSecond, double burstOf) {
+        return new ServerSettings(address, port, maxBodyBytes, perSecond, burstOf, threads);
+    }
+
+    ServerSettings withMaxBody(int bytes) {
+        return new ServerSettings(address, port, bytes, requestsPerSecond, burst, threads);
+    }
+}
