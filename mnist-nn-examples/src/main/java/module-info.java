@@ -3,6 +3,9 @@ module io.github.mnistnn.examples {
     requires transitive io.github.mnistnn.core;
     requires transitive io.github.mnistnn.data;
     requires java.desktop;
+    requires info.picocli;
 
     exports io.github.mnistnn.examples;
+    // picocli sets the commands' options and creates their version provider by reflection.
+    opens io.github.mnistnn.examples to info.picocli;
 }
