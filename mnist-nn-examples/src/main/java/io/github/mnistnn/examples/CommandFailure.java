@@ -12,17 +12,26 @@ import java.nio.file.FileSystemException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * What the user sees when a command fails: one line on standard error and an exit status, never a stack trace
- * (unless {@value #DEBUG_VARIABLE}{@code =1} asks for one). Bad options exit with 2; a failure the library
+ * (unless {@value #DEBUG_VARIABLE}{@code =1} asks for one). Bad options exit with 2, with what the parser or
+ * the option's check said (an unknown option also with the options it comes close to); a failure the library
  * explains (bad data, a diverged run, a missing backend, a file that cannot be written) with 1 and its
  * message; running out of memory with 1 and what the network needs; anything else with 1, its class and
  * where to report it.
  *
  * <pre>{@code
  * return CommandFailure.report(e, System.err, footprint, copies);
+ * // or, for what the parser refused:
+ * return CommandFailure.reportBadOptions(parameterException, System.err);
  * }</pre>
  */
 final class CommandFailure {
@@ -73,6 +82,57 @@ final class CommandFailure {
             failure.printStackTrace(err);
         }
         return 1;
+    }
+
+    /**
+     * Reports options the parser refused, or whose value an option's own check refused.
+     *
+     * @param failure what the parser threw
+     * @param err where the line goes
+     * @return the exit status: 2, or 1 if an option's check failed with something other than a
+     *         {@link UsageException} (a bug, reported as {@link #report} does)
+     */
+    static int reportBadOptions(ParameterException failure, PrintStream err) {
+        Throwable cause = failure.getCause();
+        if (cause != null && !(cause instanceof UsageException) && !(cause instanceof CommandLine.PicocliException)) {
+            return report(cause, err, null, 0);
+        }
+        err.println(PREFIX + badOptions(failure));
+        return 2;
+    }
+
+    /**
+     * What was wrong with the options, on one line: an option's own message as it is (it names the option and
+     * the value), or else the parser's, with the options or commands an unknown one comes close to and where
+     * the help is.
+     *
+     * @param failure what the parser threw
+     * @return one line, such as {@code Unknown option: '--epoch' (possible solutions: --epochs); see --help}
+     */
+    static String badOptions(ParameterException failure) {
+        if (failure.getCause() instanceof UsageException usage) {
+            return oneLine(usage);
+        }
+        StringBuilder line = new StringBuilder(oneLine(failure).replaceAll("\\.$", ""));
+        if (failure instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            // UnmatchedArgumentException.printSuggestions's words, on this line, without the commands' prefix.
+            List<String> near = unmatched.getSuggestions();
+            line.append(unmatched.isUnknownOption() ? " (possible solutions: " + String.join(", ", near) + ")"
+                    : " (did you mean: " + String.join(" or ", near) + "?)");
+        }
+        if (failure instanceof CommandLine.MissingParameterException missing) {
+            for (ArgSpec arg : missing.getMissing()) {
+                if (arg.completionCandidates() != null) {
+                    List<String> candidates = new ArrayList<>();
+                    arg.completionCandidates().forEach(candidates::add);
+                    line.append(" (one of ").append(String.join(", ", candidates)).append(')');
+                }
+            }
+        }
+        CommandLine command = failure.getCommandLine();
+        String help = command == null || command.getParent() == null ? "--help"
+                : command.getCommandName() + " --help";
+        return line.append("; see ").append(help).toString();
     }
 
     /** Failures whose message is written for the user by the library or the JDK. */

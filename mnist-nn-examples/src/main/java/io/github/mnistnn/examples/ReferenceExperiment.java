@@ -10,7 +10,6 @@ import io.github.mnistnn.Trainer;
 import io.github.mnistnn.Optimizer;
 import io.github.mnistnn.data.Dataset;
 import io.github.mnistnn.data.Mnist;
-import io.github.mnistnn.data.MnistFetcher;
 import io.github.mnistnn.data.ShippedMnist;
 import io.github.mnistnn.data.TrainAndTest;
 import io.github.mnistnn.spi.Backend;
@@ -19,23 +18,26 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine;
 
 /**
  * The command line: trains the reference network (by default exactly the reference experiment) with live
  * progress, then prints accuracy, the confusion matrix, per-class scores and the most confidently misclassified
  * test images, and writes {@code history.csv}, {@code curves.png}, {@code confusion.png} and
- * {@code misclassified.png}. {@code fetch} only downloads and verifies the full MNIST.
+ * {@code misclassified.png}. {@code fetch} only downloads and verifies the full MNIST, {@code reproduce RECIPE}
+ * runs a published result ({@link Reproduction}), {@code help} and {@code --help} print the usage (also of one
+ * subcommand: {@code help reproduce}, {@code reproduce --help}) and {@code --version} the project's version. The
+ * options are those of {@link ExperimentOptions}, given as {@code --opt value} or {@code --opt=value}.
  *
  * <pre>{@code
- * java -jar mnist-nn-examples.jar --data subset --epochs 20
+ * java -jar mnist-nn-examples.jar --data subset --epochs=20
  * }</pre>
  */
 public final class ReferenceExperiment {
     /** The copies of its parameters training keeps: the command line trains with plain SGD. */
-    private static final int COPIES = NetworkFootprint.trainingCopies(Optimizer.sgd());
+    static final int COPIES = NetworkFootprint.trainingCopies(Optimizer.sgd());
 
     private ReferenceExperiment() {
     }
@@ -44,7 +46,7 @@ public final class ReferenceExperiment {
      * Runs the command line and exits with its status: 0 done, 1 failed, 2 bad options. Nothing it throws
      * reaches the user as a stack trace: every failure is one line on standard error.
      *
-     * @param args see {@link ExperimentOptions#USAGE}
+     * @param args the options and subcommand; {@code --help} lists them
      */
     public static void main(String[] args) {
         // A thread of the library's that fails on its own (out of memory, say) is also reported in one line.
@@ -64,8 +66,8 @@ public final class ReferenceExperiment {
      * Runs the command line. Every failure, an {@link OutOfMemoryError} included, is reported as one line on
      * {@code err}; none is thrown.
      *
-     * @param args see {@link ExperimentOptions#USAGE}
-     * @param out where progress and results go
+     * @param args the options and subcommand; {@code --help} lists them
+     * @param out where progress, results, help and the version go
      * @param err where errors and notes go
      * @param terminal whether {@code out} is a terminal
      * @return the exit status: 0 done, 1 failed, 2 bad options
@@ -77,37 +79,29 @@ public final class ReferenceExperiment {
     /**
      * Runs the command line with the full MNIST from {@code full}, for tests.
      *
-     * @param args see {@link ExperimentOptions#USAGE}
-     * @param out where progress and results go
+     * @param args the options and subcommand; {@code --help} lists them
+     * @param out where progress, results, help and the version go
      * @param err where errors and notes go
      * @param terminal whether {@code out} is a terminal
      * @param full where {@code --data full} and {@code reproduce} get the full MNIST
      * @return the exit status: 0 done, 1 failed, 2 bad options
      */
     static int run(String[] args, PrintStream out, PrintStream err, boolean terminal, FullMnist full) {
-        if (Arrays.asList(args).contains("--help")) {
-            out.println(ExperimentOptions.USAGE);
-            return 0;
-        }
-        if (args.length > 0 && args[0].equals("reproduce")) {
-            return Reproduction.run(Arrays.copyOfRange(args, 1, args.length), out, err, terminal, full);
-        }
-        NetworkFootprint footprint = null;
         try {
-            if (args.length == 1 && args[0].equals("fetch")) {
-                Path dir = MnistFetcher.builder().progress(err::println).build().fetch();
-                out.println("full MNIST verified in " + dir);
-                return 0;
+            CommandLine line = ExperimentCommand.commandLine(new Invocation(out, err, terminal, full));
+            try {
+                return line.execute(args);
+            } finally {
+                line.getOut().flush();
+                line.getErr().flush();
             }
-            ExperimentOptions options = ExperimentOptions.parse(args);
-            footprint = NetworkFootprint.of(spec(options));
-            return experiment(options, footprint, out, err, terminal, full);
         } catch (Throwable e) {
-            return CommandFailure.report(e, err, footprint, COPIES);
+            return CommandFailure.report(e, err, null, COPIES);
         }
     }
 
-    private static NetworkSpec spec(ExperimentOptions o) {
+    /** The reference network with the options' hidden widths and classes. */
+    static NetworkSpec spec(ExperimentOptions o) {
         int[] h = o.hidden();
         return NetworkSpec.builder(784).layer(h[0], Activation.SIGMOID).layer(h[1], Activation.SIGMOID)
                 .layer(h[2], Activation.SIGMOID).layer(o.digits().length + 1, Activation.SOFTMAX).build();
@@ -143,8 +137,24 @@ public final class ReferenceExperiment {
         }
     }
 
-    private static int experiment(ExperimentOptions o, NetworkFootprint footprint, PrintStream out, PrintStream err,
-            boolean terminal, FullMnist full) throws IOException, UsageException {
+    /**
+     * Checks the heap, the output directory and the backend, then loads the data, trains, reports and writes the
+     * history and plots.
+     *
+     * @param o the settings
+     * @param footprint the network's size
+     * @param invocation where it prints and gets the full MNIST
+     * @return 0
+     * @throws UsageException if the heap cannot hold the network, the directory cannot be written or no backend
+     *         has that name
+     * @throws IOException if the data cannot be loaded or a result cannot be written
+     */
+    static int experiment(ExperimentOptions o, NetworkFootprint footprint, Invocation invocation)
+            throws IOException, UsageException {
+        PrintStream out = invocation.out();
+        PrintStream err = invocation.err();
+        boolean terminal = invocation.terminal();
+        FullMnist full = invocation.full();
         requireHeapFits(footprint, Runtime.getRuntime().maxMemory());
         Path dir = OutputDirectory.prepare("--out", o.outputDirectory());
         try (Backend backend = BackendChoice.open("--backend", o.backend())) {

@@ -4,7 +4,6 @@ import io.github.mnistnn.Evaluation;
 import io.github.mnistnn.MistakeRanking;
 import io.github.mnistnn.ModelFile;
 import io.github.mnistnn.Network;
-import io.github.mnistnn.data.Mnist;
 import io.github.mnistnn.spi.Backend;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,68 +15,55 @@ import java.util.Locale;
 
 /**
  * Runs one {@link PublishedRecipe} on the full MNIST and compares the test accuracy with what was published:
- * {@code java -jar mnist-nn-examples.jar reproduce <recipe> [--epochs N] [--seed N] [--out DIR] [--backend NAME]}.
- * Prints progress and the report, and writes the history, curves, confusion matrix, the most confident mistakes
- * and the model.
+ * {@code java -jar mnist-nn-examples.jar reproduce RECIPE [--epochs N] [--seed N] [--out DIR] [--backend NAME]}
+ * ({@code reproduce --help} describes them). Prints progress and the report, and writes the history, curves, confusion
+ * matrix, the most confident mistakes and the model.
  *
  * <pre>{@code
- * int status = Reproduction.run(new String[] {"pytorch-portfolio"}, System.out, System.err, false);
+ * int status = Reproduction.run(new String[] {"pytorch-portfolio", "--epochs=1"}, System.out, System.err, false);
  * }</pre>
  */
 public final class Reproduction {
-    /** The options that take a value. */
-    private static final List<String> OPTIONS = List.of("--epochs", "--seed", "--out", "--backend");
-
     private Reproduction() {
     }
 
     /**
-     * Runs a recipe. Every failure, an {@link OutOfMemoryError} included, is reported as one line on
-     * {@code err}; none is thrown.
+     * Runs a recipe, as {@code reproduce} on the command line does. Every failure, an {@link OutOfMemoryError}
+     * included, is reported as one line on {@code err}; none is thrown.
      *
-     * @param args the recipe's id, then options
+     * @param args the recipe's id, then options ({@code --help} lists them)
      * @param out where progress and results go
      * @param err where errors go
      * @param terminal whether {@code out} is a terminal
      * @return 0 when the floor was reached, 1 when not or on failure, 2 on bad arguments
      */
     public static int run(String[] args, PrintStream out, PrintStream err, boolean terminal) {
-        return run(args, out, err, terminal, Mnist::full);
+        String[] command = new String[args.length + 1];
+        command[0] = "reproduce";
+        System.arraycopy(args, 0, command, 1, args.length);
+        return ReferenceExperiment.run(command, out, err, terminal);
     }
 
-    /** Runs a recipe on the full MNIST from {@code full} (a stand-in, in tests). */
-    static int run(String[] args, PrintStream out, PrintStream err, boolean terminal, FullMnist full) {
-        NetworkFootprint footprint = null;
-        int copies = 0;
-        try {
-            if (args.length == 0) {
-                throw new UsageException("reproduce: name a recipe (numpy-from-scratch, pytorch-portfolio, "
-                        + "numpy-with-features, keras-cnn, keras-cnn-augmented)");
-            }
-            PublishedRecipe recipe = PublishedRecipe.byId(args[0]);
-            copies = NetworkFootprint.trainingCopies(recipe.optimizer());
-            footprint = NetworkFootprint.of(recipe.spec());
-            int epochs = recipe.epochs();
-            long seed = 1;
-            Path dir = Path.of("results", recipe.id());
-            String backend = "cpu";
-            for (int i = 1; i < args.length; i += 2) {
-                String value = ExperimentOptions.valueOf(args, i, OPTIONS);
-                switch (args[i]) {
-                    case "--epochs" -> epochs = ExperimentOptions.parsePositiveInt(args[i], value);
-                    case "--seed" -> seed = ExperimentOptions.parseLong(args[i], value);
-                    case "--out" -> dir = ExperimentOptions.parsePath(args[i], value);
-                    case "--backend" -> backend = value;
-                    default -> throw new IllegalStateException("option " + args[i] + " is listed but not read");
-                }
-            }
-            OutputDirectory.prepare("--out", dir);
-            try (Backend device = BackendChoice.open("--backend", backend)) {
-                System.setProperty("java.awt.headless", "true");
-                return reproduce(recipe, epochs, seed, dir, device, out, terminal, full);
-            }
-        } catch (Throwable e) {
-            return CommandFailure.report(e, err, footprint, copies);
+    /**
+     * Checks the output directory and the backend, then loads the full MNIST, trains the recipe and reports.
+     *
+     * @param recipe the recipe
+     * @param epochs the epochs to run
+     * @param seed the seed
+     * @param dir where the results go
+     * @param backendName the backend's name
+     * @param invocation where it prints and gets the full MNIST
+     * @return 0 when the floor was reached, 1 when not
+     * @throws UsageException if the directory cannot be written or no backend has that name
+     * @throws IOException if the data cannot be loaded or a result cannot be written
+     */
+    static int reproduce(PublishedRecipe recipe, int epochs, long seed, Path dir, String backendName,
+            Invocation invocation) throws IOException, UsageException {
+        OutputDirectory.prepare("--out", dir);
+        try (Backend backend = BackendChoice.open("--backend", backendName)) {
+            System.setProperty("java.awt.headless", "true");
+            return reproduce(recipe, epochs, seed, dir, backend, invocation.out(), invocation.terminal(),
+                    invocation.full());
         }
     }
 

@@ -45,25 +45,38 @@ class ExperimentOptionsTest {
         assertThatThrownBy(() -> ExperimentOptions.parse("--hidden", "64,32")).hasMessageContaining("--hidden");
         assertThatThrownBy(() -> ExperimentOptions.parse("--epochs", "0")).hasMessageContaining("at least 1");
         assertThatThrownBy(() -> ExperimentOptions.parse("--rule", "XY")).hasMessageContaining("CB or UHB");
-        assertThatThrownBy(() -> ExperimentOptions.parse("--colour", "red")).hasMessageContaining("unknown option");
-        assertThatThrownBy(() -> ExperimentOptions.parse("--seed")).hasMessageContaining("missing value");
+        assertThatThrownBy(() -> ExperimentOptions.parse("--colour", "red")).hasMessageContaining("Unknown option");
+        assertThatThrownBy(() -> ExperimentOptions.parse("--seed")).hasMessageContaining("Missing required parameter");
     }
 
     @Test
     void anUnknownOptionIsUnknownWhetherOrNotAValueFollows() {
         assertThatThrownBy(() -> ExperimentOptions.parse("--foo")).isInstanceOf(UsageException.class)
-                .hasMessage("unknown option '--foo' (see --help)");
-        assertThatThrownBy(() -> ExperimentOptions.parse("--foo", "1")).hasMessage("unknown option '--foo' (see --help)");
+                .hasMessage("Unknown option: '--foo'; see --help");
+        assertThatThrownBy(() -> ExperimentOptions.parse("--foo", "1"))
+                .hasMessage("Unknown options: '--foo', '1'; see --help");
         assertThatThrownBy(() -> ExperimentOptions.parse("--epochs", "3", "--foo"))
-                .hasMessage("unknown option '--foo' (see --help)");
-        assertThatThrownBy(() -> ExperimentOptions.parse("stray")).hasMessage("unexpected argument 'stray' (see --help)");
+                .hasMessage("Unknown option: '--foo'; see --help");
+        assertThatThrownBy(() -> ExperimentOptions.parse("stray"))
+                .hasMessage("Unmatched argument at index 0: 'stray'; see --help");
     }
 
     @Test
     void anOptionFollowedByAnotherOptionIsMissingItsValue() {
-        assertThatThrownBy(() -> ExperimentOptions.parse("--seed")).hasMessage("--seed: missing value (see --help)");
+        assertThatThrownBy(() -> ExperimentOptions.parse("--seed"))
+                .hasMessage("Missing required parameter for option '--seed' (N); see --help");
         assertThatThrownBy(() -> ExperimentOptions.parse("--out", "--epochs", "3"))
-                .hasMessage("--out: missing value (got the option '--epochs'; see --help)");
+                .hasMessage("Expected parameter for option '--out' but found '--epochs'; see --help");
+    }
+
+    @Test
+    void aValueMayFollowItsOptionAfterAnEqualsSignAndTheLastOfARepeatedOptionCounts() throws UsageException {
+        ExperimentOptions o = ExperimentOptions.parse("--epochs=3", "--lr=0.5", "--seed", "-2", "--seed=7",
+                "--digits=7,9");
+        assertThat(o.epochs()).isEqualTo(3);
+        assertThat(o.learningRate()).isEqualTo(0.5);
+        assertThat(o.seed()).isEqualTo(7);
+        assertThat(o.shape()).isEqualTo("784-64-32-16-3");
     }
 
     @ParameterizedTest(name = "{0} {1}")
