@@ -70,6 +70,7 @@ final class ExperimentCommand implements Callable<Integer> {
         CommandLine line = new CommandLine(new ExperimentCommand(invocation))
                 .addSubcommand(new FetchCommand(invocation))
                 .addSubcommand(new ReproduceCommand(invocation))
+                .addSubcommand(new ServeCommand(invocation))
                 .addSubcommand(new CommandLine.HelpCommand());
         // Each setting below reaches the subcommands added above.
         line.setOverwrittenOptionsAllowed(true);

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  */
-final class DigitServer implements AutoCloseable {
+public final class DigitServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DigitServer.class.getName());
     private static final Map<String, String> PAGE = Map.of("/", "index.html", "/index.html", "index.html",
             "/app.js", "app.js", "/style.css", "style.css");
@@ -65,14 +65,19 @@ final class DigitServer implements AutoCloseable {
      * @return the running server
      * @throws IOException if it cannot listen there (the port taken, say)
      */
-    static DigitServer start(ServerSettings settings, ModelCatalog models, Dataset sampleImages) throws IOException {
+    public static DigitServer start(ServerSettings settings, ModelCatalog models, Dataset sampleImages)
+            throws IOException {
         DigitServer s = new DigitServer(settings, models, sampleImages);
         s.server.start();
         return s;
     }
 
-    /** The port listened on (the one chosen when the settings asked for any). */
-    int port() {
+    /**
+     * The port listened on (the one chosen when the settings asked for any).
+     *
+     * @return the port
+     */
+    public int port() {
         return server.getAddress().getPort();
     }
 

@@ -24,10 +24,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * ModelCatalog.Entry cnn = models.get("keras-cnn");
  * }</pre>
  */
-final class ModelCatalog {
-    /** A model the server offers. */
-    record Entry(String id, String description, List<String> labels, Network network) {
-        Entry {
+public final class ModelCatalog {
+    /**
+     * A model the server offers.
+     *
+     * @param id its name in the API
+     * @param description one line for the page
+     * @param labels one per output
+     * @param network the network
+     */
+    public record Entry(String id, String description, List<String> labels, Network network) {
+        public Entry {
             labels = List.copyOf(labels);
             if (labels.size() != network.outputWidth()) {
                 throw new IllegalArgumentException("model " + id + " has " + network.outputWidth()
@@ -45,7 +52,7 @@ final class ModelCatalog {
      * @return the catalog (empty if the jar holds none)
      * @throws UncheckedIOException if a listed model cannot be read
      */
-    static ModelCatalog bundled() {
+    public static ModelCatalog bundled() {
         ModelCatalog catalog = new ModelCatalog();
         try (InputStream index = ModelCatalog.class.getResourceAsStream("models/index.tsv")) {
             if (index == null) {
@@ -80,7 +87,7 @@ final class ModelCatalog {
      * @param outputs the network's output width
      * @return one label per output
      */
-    static List<String> defaultLabels(int outputs) {
+    public static List<String> defaultLabels(int outputs) {
         List<String> labels = new ArrayList<>();
         for (int i = 0; i < outputs; i++) {
             labels.add(outputs == 10 ? Integer.toString(i) : "class " + i);
@@ -93,7 +100,7 @@ final class ModelCatalog {
      *
      * @param entry the model
      */
-    void add(Entry entry) {
+    public void add(Entry entry) {
         if (!entry.id().matches("[A-Za-z0-9._-]{1,64}")) {
             throw new IllegalArgumentException("a model id is 1 to 64 letters, digits, '.', '_' or '-', got '"
                     + entry.id() + "'");
@@ -126,8 +133,12 @@ final class ModelCatalog {
         return entry;
     }
 
-    /** Every model, first the bundled ones, in the order added. */
-    List<Entry> entries() {
+    /**
+     * Every model, first the bundled ones, in the order added.
+     *
+     * @return the models
+     */
+    public List<Entry> entries() {
         return List.copyOf(inOrder);
     }
 }

@@ -18,12 +18,12 @@ import java.net.InetAddress;
  * @param burst each client's burst
  * @param threads the threads answering requests
  */
-record ServerSettings(InetAddress address, int port, int maxBodyBytes, double requestsPerSecond, double burst,
-        int threads) {
+public record ServerSettings(InetAddress address, int port, int maxBodyBytes, double requestsPerSecond,
+        double burst, int threads) {
     /** The default body limit: a PNG of a large drawing fits, 1 MiB. */
-    static final int DEFAULT_MAX_BODY = 1 << 20;
+    public static final int DEFAULT_MAX_BODY = 1 << 20;
 
-    ServerSettings {
+    public ServerSettings {
         if (address == null) {
             throw new IllegalArgumentException("the server needs an address to listen on");
         }
@@ -46,20 +46,39 @@ record ServerSettings(InetAddress address, int port, int maxBodyBytes, double re
      * @param port the port, 0 for any free one
      * @return the settings
      */
-    static ServerSettings loopback(int port) {
+    public static ServerSettings loopback(int port) {
         return new ServerSettings(InetAddress.getLoopbackAddress(), port, DEFAULT_MAX_BODY, 500, 1000,
                 Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
     }
 
-    ServerSettings withAddress(InetAddress to) {
+    /**
+     * These settings on another address.
+     *
+     * @param to where to listen
+     * @return the new settings
+     */
+    public ServerSettings withAddress(InetAddress to) {
         return new ServerSettings(to, port, maxBodyBytes, requestsPerSecond, burst, threads);
     }
 
-    ServerSettings withRateLimit(double perSecond, double burstOf) {
+    /**
+     * These settings with another rate limit.
+     *
+     * @param perSecond each client's average rate
+     * @param burstOf each client's burst
+     * @return the new settings
+     */
+    public ServerSettings withRateLimit(double perSecond, double burstOf) {
         return new ServerSettings(address, port, maxBodyBytes, perSecond, burstOf, threads);
     }
 
-    ServerSettings withMaxBody(int bytes) {
+    /**
+     * These settings with another body limit.
+     *
+     * @param bytes the largest request body taken
+     * @return the new settings
+     */
+    public ServerSettings withMaxBody(int bytes) {
         return new ServerSettings(address, port, bytes, requestsPerSecond, burst, threads);
     }
 }
