@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
                 + "output) on MNIST, one class per chosen digit plus 'none' for every other digit, and reports "
                 + "accuracy, a confusion matrix, per-class precision/recall/F1 and the most confidently "
                 + "misclassified test images, and writes history.csv, curves.png, confusion.png and "
-                + "misclassified.png.",
+                + "misclassified.png, and the trained network as model.mnn.",
             "Options take their value as --opt VALUE or as --opt=VALUE."},
         descriptionHeading = "%n",
         optionListHeading = "%nOptions (defaults are the reference's):%n",

@@ -4,6 +4,7 @@ import io.github.mnistnn.Activation;
 import io.github.mnistnn.Evaluation;
 import io.github.mnistnn.Misclassification;
 import io.github.mnistnn.MistakeRanking;
+import io.github.mnistnn.ModelFile;
 import io.github.mnistnn.Network;
 import io.github.mnistnn.NetworkSpec;
 import io.github.mnistnn.Trainer;
@@ -25,7 +26,7 @@ import picocli.CommandLine;
 /**
  * The command line: trains the reference network (by default exactly the reference experiment) with live
  * progress, then prints accuracy, the confusion matrix, per-class scores and the most confidently misclassified
- * test images, and writes {@code history.csv}, {@code curves.png}, {@code confusion.png} and
+ * test images, and writes {@code history.csv}, {@code curves.png}, {@code confusion.png}, {@code model.mnn} and
  * {@code misclassified.png}. {@code fetch} only downloads and verifies the full MNIST, {@code reproduce RECIPE}
  * runs a published result ({@link Reproduction}), {@code help} and {@code --help} print the usage (also of one
  * subcommand: {@code help reproduce}, {@code reproduce --help}) and {@code --version} the project's version. The
@@ -184,9 +185,11 @@ public final class ReferenceExperiment {
             CurvePlot.write(progress.history().epochs(), dir.resolve("curves.png"));
             ConfusionHeatmap.write(evaluation, names, dir.resolve("confusion.png"));
             MistakeGallery.write(mistakes, data.test(), names, dir.resolve("misclassified.png"));
+            ModelFile.save(network, dir.resolve("model.mnn"));
             out.println();
             out.println("wrote " + dir.resolve("history.csv") + ", " + dir.resolve("curves.png") + ", "
-                    + dir.resolve("confusion.png") + ", " + dir.resolve("misclassified.png"));
+                    + dir.resolve("confusion.png") + ", " + dir.resolve("misclassified.png") + " and "
+                    + dir.resolve("model.mnn"));
             return 0;
         }
     }

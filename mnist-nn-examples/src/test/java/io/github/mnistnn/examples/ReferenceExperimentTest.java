@@ -2,6 +2,8 @@ package io.github.mnistnn.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.mnistnn.ModelFile;
+import io.github.mnistnn.Network;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,7 +41,11 @@ class ReferenceExperimentTest {
         assertThat(gallery.getWidth()).isEqualTo(2 * 16 + 6 * 150);
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("history.csv", "curves.png",
-                    "confusion.png", "misclassified.png");
+                    "confusion.png", "misclassified.png", "model.mnn");
         }
+        Network model = ModelFile.load(dir.resolve("model.mnn"));
+        assertThat(model.outputWidth()).isEqualTo(5);
+        assertThat(model.provenance().orElseThrow().epochs()).isEqualTo(4);
+        assertThat(model.provenance().orElseThrow().learningRate()).isEqualTo(0.1);
     }
 }
