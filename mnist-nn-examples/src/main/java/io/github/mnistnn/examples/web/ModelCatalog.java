@@ -16,7 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The models the server predicts with, by id: the pretrained ones in the jar (listed in the resource
- * {@code models/index.tsv}: id, file, labels, description) and any added later (a file from the command line, a
+ * {@code models/index.tsv}: id, file, labels, description, and the test accuracies recorded when the model was
+ * made, on the full MNIST and on the shipped subset, which a test checks) and any added later (a file from the command line, a
  * network trained from the page). Thread-safe; a {@link Network} predicts from many threads at once.
  *
  * <pre>{@code
@@ -64,8 +65,9 @@ public final class ModelCatalog {
                     continue;
                 }
                 String[] f = line.split("\t");
-                if (f.length != 4) {
-                    throw new IOException("models/index.tsv: expected id, file, labels and description, got " + line);
+                if (f.length != 6) {
+                    throw new IOException("models/index.tsv: expected id, file, labels, description and the"
+                            + " accuracies on the full and the shipped test set, got " + line);
                 }
                 try (InputStream in = ModelCatalog.class.getResourceAsStream("models/" + f[1])) {
                     if (in == null) {
