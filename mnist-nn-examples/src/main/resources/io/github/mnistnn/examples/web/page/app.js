@@ -145,14 +145,24 @@
     json.models.forEach((m) => {
       const o = document.createElement('option');
       o.value = m.id;
-      o.textContent = m.id + ' \u2013 ' + m.description;
+      o.textContent = m.id;
+      o.dataset.description = m.description;
       modelSelect.append(o);
     });
+    describeModel();
+  }
+
+  function describeModel() {
+    const o = modelSelect.selectedOptions[0];
+    document.getElementById('model-info').textContent = o ? o.dataset.description : 'no model loaded';
   }
 
   document.getElementById('clear').addEventListener('click', clearPad);
   document.getElementById('more').addEventListener('click', loadSamples);
-  modelSelect.addEventListener('change', () => { if (inked) predictDrawing(); });
+  modelSelect.addEventListener('change', () => {
+    describeModel();
+    if (inked) predictDrawing();
+  });
   loadModels();
   loadSamples();
 })();
