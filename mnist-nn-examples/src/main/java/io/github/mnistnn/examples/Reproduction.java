@@ -93,8 +93,9 @@ public final class Reproduction {
         ModelFile.save(network, dir.resolve("model.mnn"));
         double seconds = progress.history().epochs().stream().mapToDouble(EpochRecord::seconds).average().orElse(0);
         boolean reached = evaluation.accuracy() >= recipe.floor();
-        out.printf(Locale.ROOT, "%n%s: test accuracy %.2f %% (published %s, floor %.1f %%: %s), %.2f s per epoch%n",
-                recipe.id(), 100 * evaluation.accuracy(), recipe.published(), 100 * recipe.floor(),
+        String floor = String.format(Locale.ROOT, "%.2f", 100 * recipe.floor()).replaceFirst("\\.?0+$", "");
+        out.printf(Locale.ROOT, "%n%s: test accuracy %.2f %% (published %s, floor %s %%: %s), %.2f s per epoch%n",
+                recipe.id(), 100 * evaluation.accuracy(), recipe.published(), floor,
                 reached ? "reached" : "NOT reached", seconds);
         out.println("wrote history.csv, curves.png, confusion.png, misclassified.png and model.mnn in " + dir);
         return reached ? 0 : 1;
