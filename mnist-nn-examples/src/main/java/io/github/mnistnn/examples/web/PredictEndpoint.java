@@ -1,6 +1,7 @@
 package io.github.mnistnn.examples.web;
 
 import io.github.mnistnn.data.DigitCanvas;
+import io.github.mnistnn.spi.ArgMax;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -70,12 +71,7 @@ final class PredictEndpoint {
                     + " inputs, not " + input.length);
         }
         double[] probabilities = entry.network().outputs(input);
-        int best = 0;
-        for (int i = 1; i < probabilities.length; i++) {
-            if (probabilities[i] > probabilities[best]) {
-                best = i;
-            }
-        }
+        int best = ArgMax.of(probabilities, 0, probabilities.length);
         JsonWriter json = new JsonWriter().beginObject().name("model").value(entry.id())
                 .name("class").value(best).name("label").value(entry.labels().get(best))
                 .name("probabilities").values(probabilities).name("labels").beginArray();
