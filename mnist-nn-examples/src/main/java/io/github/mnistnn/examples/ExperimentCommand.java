@@ -172,7 +172,7 @@ final class ExperimentCommand implements Callable<Integer> {
         NetworkFootprint footprint = null;
         try {
             ExperimentOptions options = options();
-            footprint = NetworkFootprint.of(ReferenceExperiment.spec(options));
+            footprint = NetworkFootprint.of(options.spec());
             return ReferenceExperiment.experiment(options, footprint, invocation);
         } catch (Throwable e) {
             return CommandFailure.report(e, invocation.err(), footprint, ReferenceExperiment.COPIES);

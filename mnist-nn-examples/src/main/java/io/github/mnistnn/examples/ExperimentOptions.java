@@ -1,6 +1,8 @@
 package io.github.mnistnn.examples;
 
+import io.github.mnistnn.Activation;
 import io.github.mnistnn.BackpropRule;
+import io.github.mnistnn.NetworkSpec;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -49,6 +51,16 @@ public record ExperimentOptions(BackpropRule rule, double learningRate, int epoc
      */
     public static ExperimentOptions parse(String... args) throws UsageException {
         return ExperimentCommand.parse(args);
+    }
+
+    /**
+     * The reference network with these hidden widths and classes: sigmoid hidden layers, a softmax output.
+     *
+     * @return the network's description
+     */
+    public NetworkSpec spec() {
+        return NetworkSpec.builder(784).layer(hidden[0], Activation.SIGMOID).layer(hidden[1], Activation.SIGMOID)
+                .layer(hidden[2], Activation.SIGMOID).layer(digits.length + 1, Activation.SOFTMAX).build();
     }
 
     /**

@@ -12,7 +12,7 @@ import java.io.IOException;
  * }</pre>
  */
 @FunctionalInterface
-interface FullMnist {
+public interface FullMnist {
     /**
      * Loads the 60,000 training and 10,000 test images.
      *

@@ -1,12 +1,10 @@
 package io.github.mnistnn.examples;
 
-import io.github.mnistnn.Activation;
 import io.github.mnistnn.Evaluation;
 import io.github.mnistnn.Misclassification;
 import io.github.mnistnn.MistakeRanking;
 import io.github.mnistnn.ModelFile;
 import io.github.mnistnn.Network;
-import io.github.mnistnn.NetworkSpec;
 import io.github.mnistnn.Trainer;
 import io.github.mnistnn.Optimizer;
 import io.github.mnistnn.data.Dataset;
@@ -101,13 +99,6 @@ public final class ReferenceExperiment {
         }
     }
 
-    /** The reference network with the options' hidden widths and classes. */
-    static NetworkSpec spec(ExperimentOptions o) {
-        int[] h = o.hidden();
-        return NetworkSpec.builder(784).layer(h[0], Activation.SIGMOID).layer(h[1], Activation.SIGMOID)
-                .layer(h[2], Activation.SIGMOID).layer(o.digits().length + 1, Activation.SOFTMAX).build();
-    }
-
     private static TrainAndTest load(ExperimentOptions options, PrintStream err, FullMnist full) {
         switch (options.data()) {
             case SMALL:
@@ -167,7 +158,7 @@ public final class ReferenceExperiment {
             ConsoleProgress progress = new ConsoleProgress(out, data.test(), o.epochs(), terminal, interval);
             Trainer trainer = Trainer.builder().rule(o.rule()).learningRate(o.learningRate()).epochs(o.epochs())
                     .batchSize(o.batchSize()).seed(o.seed()).backend(backend).listener(progress).build();
-            Network network = trainer.train(spec(o), data.training());
+            Network network = trainer.train(o.spec(), data.training());
             Evaluation evaluation = network.evaluate(data.test());
             List<String> names = new ArrayList<>();
             for (int d : o.digits()) {

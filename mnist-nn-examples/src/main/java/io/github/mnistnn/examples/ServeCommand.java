@@ -97,7 +97,8 @@ final class ServeCommand implements Callable<Integer> {
             }
             ServerSettings settings = ServerSettings.loopback(port).withAddress(host).withRateLimit(rate, 2 * rate);
             CountDownLatch stopped = new CountDownLatch(1);
-            try (DigitServer server = DigitServer.start(settings, catalog, ShippedMnist.subset().test())) {
+            try (DigitServer server = DigitServer.start(settings, catalog, ShippedMnist.subset().test(),
+                    invocation.full())) {
                 Thread hook = new Thread(stopped::countDown, "serve-stop");
                 Runtime.getRuntime().addShutdownHook(hook);
                 String shown = host.getHostAddress().contains(":") ? "[" + host.getHostAddress() + "]"
@@ -106,7 +107,9 @@ final class ServeCommand implements Callable<Integer> {
                         + catalog.entries().size() + " model(s); Ctrl-C stops");
                 if (!host.isLoopbackAddress()) {
                     invocation.err().println("note: listening on " + host.getHostAddress()
-                            + ", so other machines can reach the API");
+                            + ", so other machines can reach the API; training from the page needs the token "
+                            + settings.token() + " (the page asks for it; the API takes it as Authorization: "
+                            + "Bearer TOKEN)");
                 }
                 if (stopAfter > 0) {
                     stopped.await(stopAfter, TimeUnit.SECONDS);

@@ -106,6 +106,32 @@ final class ApiExchange {
     }
 
     void send(int status, String contentType, byte[] body) throws IOException {
+        setHeaders(contentType);
+        boolean head = method().equals("HEAD");
+        exchange.sendResponseHeaders(status, head || body.length == 0 ? -1 : body.length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+        exchange.close();
+    }
+
+    /**
+     * Starts a 200 response of unknown length (chunked), for a stream of events; the caller writes, flushes
+     * and closes it.
+     *
+     * @param contentType its type
+     * @return the body
+     * @throws IOException if the client went away
+     */
+    OutputStream startStream(String contentType) throws IOException {
+        setHeaders(contentType);
+        exchange.sendResponseHeaders(200, 0);
+        return exchange.getResponseBody();
+    }
+
+    private void setHeaders(String contentType) {
         Headers h = exchange.getResponseHeaders();
         h.set("Content-Type", contentType);
         h.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
@@ -116,14 +142,6 @@ final class ApiExchange {
         if (path().startsWith("/api/")) {
             h.set("Cache-Control", "no-store");
         }
-        boolean head = method().equals("HEAD");
-        exchange.sendResponseHeaders(status, head || body.length == 0 ? -1 : body.length);
-        if (!head) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
-        exchange.close();
     }
 
     void setHeader(String name, String value) {

@@ -2,8 +2,11 @@ package io.github.mnistnn.examples.web;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.mnistnn.Layer;
 import io.github.mnistnn.ModelFile;
 import io.github.mnistnn.data.Dataset;
+import io.github.mnistnn.data.Mnist;
+import io.github.mnistnn.examples.FullMnist;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,7 +20,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The draw-and-predict web app and its JSON API on the JDK's own HTTP server: the page ({@code /}, with its
  * script and style, nothing fetched from elsewhere), {@code GET /api/health}, {@code GET /api/models},
- * {@code POST /api/predict} and {@code GET /api/sample_images}. Every response carries the security headers of
+ * {@code POST /api/predict}, {@code GET /api/sample_images}, and training from the page ({@code POST /api/train},
+ * {@code POST /api/train/cancel}, {@code GET /api/status}, {@code GET /api/events}, {@code GET /api/results};
+ * see {@link TrainingEndpoints}). Every response carries the security headers of
  * {@link ApiExchange}; each client is held to a rate ({@code 429} with {@code Retry-After} past it); a bad
  * request is answered {@code 4xx} with a JSON error naming the field, never with a stack trace.
  *
@@ -47,13 +52,19 @@ public final class DigitServer implements AutoCloseable {
     private final ClientRateLimit limit;
     private final PredictEndpoint predict;
     private final SampleImagesEndpoint samples;
+    private final TrainingSlot training;
+    private final TrainingEndpoints trainingEndpoints;
 
-    private DigitServer(ServerSettings settings, ModelCatalog models, Dataset sampleImages) throws IOException {
+    private DigitServer(ServerSettings settings, ModelCatalog models, Dataset sampleImages, FullMnist full)
+            throws IOException {
         this.settings = settings;
         this.models = models;
         this.limit = new ClientRateLimit(settings.requestsPerSecond(), settings.burst());
         this.predict = new PredictEndpoint(models);
         this.samples = new SampleImagesEndpoint(sampleImages);
+        this.training = new TrainingSlot(models, full);
+        this.trainingEndpoints = new TrainingEndpoints(training, settings.token(),
+                Math.max(1, settings.threads() / 2));
         this.server = HttpServer.create(new InetSocketAddress(settings.address(), settings.port()), 512);
         this.workers = Executors.newFixedThreadPool(settings.threads(), r -> {
             Thread t = new Thread(r, "digit-server");
@@ -75,7 +86,22 @@ public final class DigitServer implements AutoCloseable {
      */
     public static DigitServer start(ServerSettings settings, ModelCatalog models, Dataset sampleImages)
             throws IOException {
-        DigitServer s = new DigitServer(settings, models, sampleImages);
+        return start(settings, models, sampleImages, Mnist::full);
+    }
+
+    /**
+     * Starts a server whose training runs on the full MNIST take it from {@code full}.
+     *
+     * @param settings where it listens and its limits
+     * @param models the models it predicts with, where the networks trained from the page are added
+     * @param sampleImages the test images {@code /api/sample_images} draws from
+     * @param full where runs with {@code "data": "full"} and recipes get the full MNIST
+     * @return the running server
+     * @throws IOException if it cannot listen there (the port taken, say)
+     */
+    public static DigitServer start(ServerSettings settings, ModelCatalog models, Dataset sampleImages,
+            FullMnist full) throws IOException {
+        DigitServer s = new DigitServer(settings, models, sampleImages, full);
         s.server.start();
         return s;
     }
@@ -129,6 +155,11 @@ public final class DigitServer implements AutoCloseable {
             }
             case "/api/predict" -> predict.handle(exchange);
             case "/api/sample_images" -> samples.handle(exchange);
+            case "/api/train" -> trainingEndpoints.train(exchange);
+            case "/api/train/cancel" -> trainingEndpoints.cancel(exchange);
+            case "/api/status" -> trainingEndpoints.status(exchange);
+            case "/api/results" -> trainingEndpoints.results(exchange);
+            case "/api/events" -> trainingEndpoints.events(exchange);
             default -> page(exchange, path);
         }
     }
@@ -138,8 +169,11 @@ public final class DigitServer implements AutoCloseable {
         for (ModelCatalog.Entry e : models.entries()) {
             json.beginObject().name("id").value(e.id()).name("description").value(e.description())
                     .name("input").value(e.network().inputShape().toString())
-                    .name("layers").value(e.network().layers().size())
-                    .name("labels").beginArray();
+                    .name("layers").beginArray();
+            for (Layer layer : e.network().layers()) {
+                json.value(layer.toString());
+            }
+            json.endArray().name("labels").beginArray();
             for (String label : e.labels()) {
                 json.value(label);
             }
@@ -166,9 +200,13 @@ public final class DigitServer implements AutoCloseable {
         }
     }
 
-    /** Stops listening, lets requests in flight finish for up to a second, and stops the threads. */
+    /**
+     * Stops listening, cancels a training run in progress, lets requests in flight finish for up to a second,
+     * and stops the threads.
+     */
     @Override
     public void close() {
+        training.close();
         server.stop(1);
         workers.shutdown();
         try {

@@ -85,6 +85,25 @@ final class JsonWriter {
         return this;
     }
 
+    /** A measured figure, {@code null} where it is not finite (the loss of a run that diverged, say). */
+    JsonWriter figure(double value) {
+        if (Double.isFinite(value)) {
+            return value(value);
+        }
+        separate();
+        out.append("null");
+        first = false;
+        return this;
+    }
+
+    /** Another writer's whole value (an object, say) as this one's next value. */
+    JsonWriter raw(JsonWriter value) {
+        separate();
+        out.append(value.out);
+        first = false;
+        return this;
+    }
+
     /** An array of numbers. */
     JsonWriter values(double[] values) {
         beginArray();

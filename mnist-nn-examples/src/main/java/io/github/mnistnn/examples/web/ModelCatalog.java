@@ -115,6 +115,18 @@ public final class ModelCatalog {
     }
 
     /**
+     * Removes a model; nothing if there is none with that id.
+     *
+     * @param id its id
+     */
+    public void remove(String id) {
+        Entry old = byId.remove(id);
+        if (old != null) {
+            inOrder.remove(old);
+        }
+    }
+
+    /**
      * A model by id; {@code null} asks for the first.
      *
      * @param id the id, or {@code null}
