@@ -66,6 +66,37 @@ class ServeCommandTest {
     }
 
     @Test
+    void printsTheTokenTrainingNeedsWhenListeningBeyondLoopback() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream printed = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
+        CompletableFuture<Integer> serving = CompletableFuture.supplyAsync(() -> ReferenceExperiment.run(
+                new String[] {"serve", "--host", "0.0.0.0", "--port=0", "--stop-after", "8"}, printed, errors,
+                false, () -> {
+                    throw new AssertionError("the full MNIST is not to be loaded");
+                }));
+        Matcher port = null;
+        for (int i = 0; i < 200 && (port == null || !port.find(0)); i++) {
+            Thread.sleep(50);
+            port = Pattern.compile("serving http://0\\.0\\.0\\.0:(\\d+)/")
+                    .matcher(out.toString(StandardCharsets.UTF_8));
+        }
+        assertThat(port.find(0)).as(out.toString(StandardCharsets.UTF_8)).isTrue();
+        Matcher token = Pattern.compile("needs the token ([0-9a-f]{32}) ")
+                .matcher(err.toString(StandardCharsets.UTF_8));
+        assertThat(token.find()).as(err.toString(StandardCharsets.UTF_8)).isTrue();
+        URI train = URI.create("http://127.0.0.1:" + port.group(1) + "/api/train");
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest.Builder run = HttpRequest.newBuilder(train).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"data\": \"small\", \"epochs\": 1}"));
+        assertThat(client.send(run.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        assertThat(client.send(run.header("Authorization", "Bearer " + token.group(1)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(202);
+        assertThat(serving.get()).isZero();
+    }
+
+    @Test
     void refusesBadOptionsAndMissingModelsInOneLine() throws Exception {
         for (String[] args : new String[][] {{"serve", "--port", "70000"}, {"serve", "--port=http"},
             {"serve", "--rate", "0"}, {"serve", "--host", "no such host.invalid"}, {"serve", "--bogus"}}) {

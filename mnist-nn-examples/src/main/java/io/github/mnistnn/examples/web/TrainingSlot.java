@@ -124,7 +124,8 @@ final class TrainingSlot implements AutoCloseable {
             job.fail("diverged: " + e.getMessage());
         } catch (IOException e) {
             job.fail("the data cannot be loaded: " + e.getMessage() + " (run the fetch command first)");
-        } catch (RuntimeException | OutOfMemoryError e) {
+        } catch (RuntimeException | Error e) {
+            // Out of memory, say: the run is over and says so; the server goes on.
             LOG.log(Level.WARNING, "training run " + job.id() + " failed", e);
             job.fail("failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
                     + e.getMessage()));
