@@ -1,18 +1,21 @@
 package io.github.mnistnn.examples.web;
 
 import io.github.mnistnn.examples.PublishedRecipe;
+import io.github.mnistnn.spi.BackendUnavailableException;
 import io.github.mnistnn.spi.Backends;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 
 /**
  * The training endpoints: {@code POST /api/train} (a {@link TrainRequest}; 202 with the run's number, 409 while
- * one runs), {@code POST /api/train/cancel}, {@code GET /api/status} (the latest run, the backends, the recipes,
- * whether a token is needed), {@code GET /api/results} (the latest run that ended with results: its history and
+ * one runs), {@code POST /api/train/cancel}, {@code GET /api/status} (the latest run, the backends that open
+ * here and why the others do not, the recipes, whether a token is needed), {@code GET /api/results} (the latest run that ended with results: its history and
  * the confusion matrices of the training and the test set) and {@code GET /api/events}, the latest run as
  * Server-Sent Events (resumed after {@code Last-Event-ID}; the stream ends with the run's {@code finished}
  * event). When the settings hold a token, starting and cancelling need {@code Authorization: Bearer TOKEN}
@@ -31,6 +34,7 @@ final class TrainingEndpoints {
     private final TrainingSlot slot;
     private final String token;
     private final Semaphore streams;
+    private Map<String, String> backends;
 
     /**
      * The endpoints.
@@ -71,10 +75,19 @@ final class TrainingEndpoints {
         exchange.requireMethod("GET");
         JsonWriter json = new JsonWriter().beginObject().name("tokenRequired").value(token != null)
                 .name("backends").beginArray();
-        for (String name : Backends.names()) {
-            json.value(name);
+        Map<String, String> probed = backends();
+        for (Map.Entry<String, String> b : probed.entrySet()) {
+            if (b.getValue() == null) {
+                json.value(b.getKey());
+            }
         }
-        json.endArray().name("recipes").beginArray();
+        json.endArray().name("unavailable").beginObject();
+        for (Map.Entry<String, String> b : probed.entrySet()) {
+            if (b.getValue() != null) {
+                json.name(b.getKey()).value(b.getValue());
+            }
+        }
+        json.endObject().name("recipes").beginArray();
         for (PublishedRecipe recipe : PublishedRecipe.values()) {
             json.beginObject().name("id").value(recipe.id()).name("epochs").value(recipe.epochs()).endObject();
         }
@@ -86,6 +99,26 @@ final class TrainingEndpoints {
             json.raw(job.status());
         }
         exchange.sendJson(200, json.endObject());
+    }
+
+    /**
+     * Every backend by name, with {@code null} for one that opens here and why not for one that does not (no
+     * OpenCL platform, say); found out once, by opening and closing each.
+     */
+    private synchronized Map<String, String> backends() {
+        if (backends == null) {
+            Map<String, String> probed = new LinkedHashMap<>();
+            for (String name : Backends.names()) {
+                try {
+                    Backends.open(name).close();
+                    probed.put(name, null);
+                } catch (BackendUnavailableException e) {
+                    probed.put(name, e.getMessage() == null ? "unavailable" : e.getMessage());
+                }
+            }
+            backends = probed;
+        }
+        return backends;
     }
 
     void results(ApiExchange exchange) throws IOException {

@@ -109,6 +109,7 @@ class TrainingEndpointsTest {
     @SuppressWarnings("unchecked")
     void trainsTheReferenceExperimentAsTheCommandLineWouldAndStreamsEveryEpoch() throws Exception {
         assertThat(training()).containsEntry("state", "idle");
+        assertThat((List<Object>) JsonReader.object(get("/api/status").body()).get("backends")).contains("cpu");
         assertThat(get("/api/results").statusCode()).isEqualTo(404);
         assertThat(get("/api/events").statusCode()).isEqualTo(404);
 
