@@ -398,8 +398,9 @@ function TrainingPanel(reloadModels) {
     drawCurves();
     const t = s.training;
     if (t.state === 'running') {
+      // The stream replays the run's events from its first, so the curves fill in from there.
       planned = t.epochs;
-      history = t.history;
+      history = [];
       drawCurves();
       setState('Run ' + t.job + ' is going: ' + t.request, 'running');
       follow();
