@@ -28,4 +28,15 @@ public interface BackendProvider {
      * @throws BackendUnavailableException if the device or its drivers are missing, with what to install
      */
     Backend open();
+
+    /**
+     * Checks that {@link #open()} would find its device, as cheaply as the backend allows and without keeping
+     * anything open. The default opens and closes a backend; a provider whose opening is costly or has effects on
+     * the process (compiling kernels, say) overrides it.
+     *
+     * @throws BackendUnavailableException if the device or its drivers are missing, with what to install
+     */
+    default void probe() {
+        open().close();
+    }
 }

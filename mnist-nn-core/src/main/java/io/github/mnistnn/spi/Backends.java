@@ -26,6 +26,21 @@ public final class Backends {
      * @throws BackendUnavailableException if no provider, or more than one, has that name, or it cannot open
      */
     public static Backend open(String name) {
+        return provider(name).open();
+    }
+
+    /**
+     * Checks that the backend with the given name would open, without opening it where its provider can tell
+     * otherwise ({@link BackendProvider#probe()}).
+     *
+     * @param name the provider's name
+     * @throws BackendUnavailableException if no provider, or more than one, has that name, or it cannot open
+     */
+    public static void probe(String name) {
+        provider(name).probe();
+    }
+
+    private static BackendProvider provider(String name) {
         List<BackendProvider> matching = new ArrayList<>();
         for (BackendProvider provider : providers()) {
             if (provider.name().equals(name)) {
@@ -41,7 +56,7 @@ public final class Backends {
                     + matching.stream().map(p -> p.getClass().getName()).collect(Collectors.joining(", "))
                     + "; keep one of them on the class or module path");
         }
-        return matching.get(0).open();
+        return matching.get(0);
     }
 
     /**

@@ -103,14 +103,15 @@ final class TrainingEndpoints {
 
     /**
      * Every backend by name, with {@code null} for one that opens here and why not for one that does not (no
-     * OpenCL platform, say); found out once, by opening and closing each.
+     * OpenCL platform, say); found out once, by each provider's probe (which finds the OpenCL device without
+     * building kernels: PoCL's compiler would replace the JVM's signal handlers in a server that may never use it).
      */
     private synchronized Map<String, String> backends() {
         if (backends == null) {
             Map<String, String> probed = new LinkedHashMap<>();
             for (String name : Backends.names()) {
                 try {
-                    Backends.open(name).close();
+                    Backends.probe(name);
                     probed.put(name, null);
                 } catch (BackendUnavailableException e) {
                     probed.put(name, e.getMessage() == null ? "unavailable" : e.getMessage());

@@ -60,6 +60,7 @@ final class OpenClBackend implements Backend, FusedOnlineTraining {
                     null, null, null), CL::clReleaseContext);
             q = ClHandle.own("command queue", createQueue(ctx.get(), device.device()), CL::clReleaseCommandQueue);
             p = KernelProgram.build(ctx.get(), device.device(), precision);
+            SignalChaining.warnIfUnchained();
             this.gemm = new GemmKernel(p, q.get(), precision);
             this.online = new OnlineKernel(p, q.get(), device, precision);
             this.rows = new RowKernels(p, q.get(), precision, device.maxWorkGroupSize());

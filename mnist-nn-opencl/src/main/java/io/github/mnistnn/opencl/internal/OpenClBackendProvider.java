@@ -33,6 +33,12 @@ public final class OpenClBackendProvider implements BackendProvider {
         return open(DeviceSelection.fromSystemProperties());
     }
 
+    /** Finds the selected device without building the kernels (which starts the driver's compiler). */
+    @Override
+    public void probe() {
+        DeviceSelector.select(DeviceSelection.fromSystemProperties());
+    }
+
     /**
      * Opens a backend on the selected device.
      *
