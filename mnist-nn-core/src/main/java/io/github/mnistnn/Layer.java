@@ -1,9 +1,12 @@
 package io.github.mnistnn;
 
+import io.github.mnistnn.spi.BatchNormStep;
+
 /**
  * One layer of a {@link Network}: what it takes and gives, and its trained parameters. Layers are immutable; the
  * kinds are {@link DenseLayer fully connected}, {@link Conv2dLayer convolution}, {@link MaxPool2dLayer max-pooling},
- * {@link FlattenLayer flattening} and {@link DropoutLayer dropout} (active only while training). A
+ * {@link FlattenLayer flattening}, {@link DropoutLayer dropout} (active only while training) and
+ * {@link BatchNormLayer batch normalisation}. A
  * {@link NetworkSpec} describes them and a {@link Trainer} makes them; {@link #dense} and {@link #conv2d} build one
  * from known parameters (weights brought from elsewhere, say).
  *
@@ -16,7 +19,8 @@ package io.github.mnistnn;
  * }
  * }</pre>
  */
-public sealed interface Layer permits DenseLayer, Conv2dLayer, MaxPool2dLayer, FlattenLayer, DropoutLayer {
+public sealed interface Layer permits DenseLayer, Conv2dLayer, MaxPool2dLayer, FlattenLayer, DropoutLayer,
+        BatchNormLayer {
     /**
      * Creates a dense layer from copies of its parameters.
      *
@@ -48,6 +52,29 @@ public sealed interface Layer permits DenseLayer, Conv2dLayer, MaxPool2dLayer, F
     static Conv2dLayer conv2d(Shape input, int kernel, int stride, Padding padding, double[] weights, double[] biases,
             Activation activation) {
         return Conv2dLayer.copyOf(input, kernel, stride, padding, weights, biases, activation);
+    }
+
+    /**
+     * Creates a batch normalisation from copies of its parameters and running statistics.
+     *
+     * @param shape what it takes and gives; an image is normalised per channel, a vector per value
+     * @param gamma the scales, one per feature
+     * @param beta the shifts, one per feature
+     * @param runningMean the running means prediction uses, one per feature
+     * @param runningVariance the running variances, one per feature, none negative
+     * @param settings epsilon and momentum ({@link BatchNormStep#DEFAULT}: PyTorch's)
+     * @return the layer
+     * @throws IllegalArgumentException if a length does not fit the shape or a value is not finite
+     */
+    static BatchNormLayer batchNorm(Shape shape, double[] gamma, double[] beta, double[] runningMean,
+            double[] runningVariance, BatchNormStep settings) {
+        double[] running = java.util.Arrays.copyOf(runningMean, runningMean.length + runningVariance.length);
+        System.arraycopy(runningVariance, 0, running, runningMean.length, runningVariance.length);
+        if (runningMean.length != runningVariance.length) {
+            throw new IllegalArgumentException("batch normalisation needs as many running means as variances, got "
+                    + runningMean.length + " and " + runningVariance.length);
+        }
+        return BatchNormLayer.ofOwned(shape, gamma.clone(), beta.clone(), running, settings);
     }
 
     /**

@@ -22,7 +22,7 @@ import java.util.zip.CheckedOutputStream;
 
 /**
  * Saves and loads networks in the mnist-nn model format. A dense network is written in version 1, which every
- * release reads; any other (convolutions, pooling, flatten, dropout) in version 2. All numbers are big-endian:
+ * release reads; any other (convolutions, pooling, flatten, dropout, batch normalisation) in version 2. All numbers are big-endian:
  * <pre>
  * magic          8 bytes  "MNISTNN\n"
  * version        int      1 or 2
@@ -36,12 +36,14 @@ import java.util.zip.CheckedOutputStream;
  *                  maxPool2d  size, stride (ints)
  *                  flatten    nothing
  *                  dropout    rate (double)
+ *                  batchNorm  epsilon, momentum (doubles)
  * provenance     int      P, then P pairs of UTF key and UTF value (empty when the network was not trained
  *                         here): seed, rule, loss, optimizer, learningRate, batchSize, epochs, backend,
  *                         datasetFingerprint, trainingSamples, trainingAccuracy, validationAccuracy,
  *                         libraryVersion and hyperparameter.NAME entries; unknown keys are ignored
  * parameters     per layer with parameters, its weights row by row (dense fan_in x fan_out, convolution
- *                (kernel * kernel * in_channels) x filters), then its biases (IEEE 754 doubles)
+ *                (kernel * kernel * in_channels) x filters), then its biases (IEEE 754 doubles); a batch
+ *                normalisation's scales, shifts, running means and running variances, one per feature each
  * checksum       long     CRC32C of every byte before it
  * </pre>
  * Saving writes a temporary file beside the target, forces it to disk and renames it over the target, so a
@@ -146,6 +148,10 @@ public final class ModelFile {
             } else if (layer instanceof Conv2dLayer conv) {
                 writeDoubles(conv.sharedWeights(), out);
                 writeDoubles(conv.sharedBiases(), out);
+            } else if (layer instanceof BatchNormLayer norm) {
+                writeDoubles(norm.sharedGamma(), out);
+                writeDoubles(norm.sharedBeta(), out);
+                writeDoubles(norm.sharedRunning(), out);
             }
         }
         out.flush();

@@ -1,6 +1,7 @@
 package io.github.mnistnn;
 
 import io.github.mnistnn.internal.model.LayerPlan;
+import io.github.mnistnn.spi.BatchNormStep;
 import io.github.mnistnn.spi.MatrixShapes;
 import java.util.ArrayList;
 import java.util.List;
@@ -348,6 +349,32 @@ public final class NetworkSpec {
          * @param initializer the initializer
          * @return this builder
          */
+        /**
+         * Adds a batch normalisation with PyTorch's settings (epsilon 1e-5, momentum 0.1): per channel of an image,
+         * per unit of a vector. It has no activation of its own; put it after a layer's activation, as in
+         * {@code conv2d(32, 3, Padding.SAME, Activation.RELU).batchNorm()}.
+         *
+         * @return this builder
+         */
+        public Builder batchNorm() {
+            return batchNorm(BatchNormStep.DEFAULT.epsilon(), BatchNormStep.DEFAULT.momentum());
+        }
+
+        /**
+         * Adds a batch normalisation with the given settings.
+         *
+         * @param epsilon added to the variance, in (0, 1)
+         * @param momentum the weight of a batch's statistics in the running ones, in (0, 1] (Keras's momentum
+         *     0.99 is 0.01 here)
+         * @return this builder
+         * @throws IllegalArgumentException if a setting is out of range, naming the layer
+         */
+        public Builder batchNorm(double epsilon, double momentum) {
+            Shape in = last();
+            return add("batchNorm(" + epsilon + ", " + momentum + ")",
+                    () -> new LayerPlan.Norm(in, new BatchNormStep(epsilon, momentum)));
+        }
+
         public Builder initializer(Initializer initializer) {
             if (initializer == null) {
                 throw new IllegalArgumentException("initializer is null");

@@ -3,6 +3,7 @@ package io.github.mnistnn;
 import io.github.mnistnn.internal.ApiAccess;
 import io.github.mnistnn.internal.inference.OutputRows;
 import io.github.mnistnn.internal.model.LayerPlan;
+import io.github.mnistnn.spi.BatchNormStep;
 import io.github.mnistnn.spi.OptimizerStep;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,9 +40,28 @@ final class PackageAccess implements ApiAccess {
     }
 
     @Override
+    public BatchNormLayer batchNorm(Shape shape, double[] gamma, double[] beta, double[] running,
+            BatchNormStep step) {
+        return BatchNormLayer.ofOwned(shape, gamma, beta, running, step);
+    }
+
+    @Override
+    public BatchNormLayer batchNorm(Shape shape, BatchNormStep step) {
+        return BatchNormLayer.initial(shape, step);
+    }
+
+    @Override
+    public double[] sharedRunning(BatchNormLayer layer) {
+        return layer.sharedRunning();
+    }
+
+    @Override
     public double[] sharedWeights(Layer layer) {
         if (layer instanceof DenseLayer dense) {
             return dense.sharedWeights();
+        }
+        if (layer instanceof BatchNormLayer norm) {
+            return norm.sharedGamma();
         }
         return layer instanceof Conv2dLayer conv ? conv.sharedWeights() : null;
     }
@@ -50,6 +70,9 @@ final class PackageAccess implements ApiAccess {
     public double[] sharedBiases(Layer layer) {
         if (layer instanceof DenseLayer dense) {
             return dense.sharedBiases();
+        }
+        if (layer instanceof BatchNormLayer norm) {
+            return norm.sharedBeta();
         }
         return layer instanceof Conv2dLayer conv ? conv.sharedBiases() : null;
     }

@@ -2,6 +2,7 @@ package io.github.mnistnn.internal;
 
 import io.github.mnistnn.Activation;
 import io.github.mnistnn.Augmentation;
+import io.github.mnistnn.BatchNormLayer;
 import io.github.mnistnn.Conv2dLayer;
 import io.github.mnistnn.DenseLayer;
 import io.github.mnistnn.EpochReport;
@@ -17,6 +18,7 @@ import io.github.mnistnn.TrainingDivergedException;
 import io.github.mnistnn.TrainingProvenance;
 import io.github.mnistnn.internal.inference.OutputRows;
 import io.github.mnistnn.internal.model.LayerPlan;
+import io.github.mnistnn.spi.BatchNormStep;
 import io.github.mnistnn.spi.OptimizerStep;
 import java.lang.invoke.MethodHandles;
 import java.nio.file.Path;
@@ -86,10 +88,22 @@ public interface ApiAccess {
     Conv2dLayer conv2d(Shape input, int kernel, int stride, Padding padding, double[] weights, double[] biases,
             Activation activation);
 
-    /** A layer's flat weights, not copied (callers must not write to them), or {@code null} for none. */
+    /** A batch normalisation that owns the arrays given ({@code running}: the means, then the variances). */
+    BatchNormLayer batchNorm(Shape shape, double[] gamma, double[] beta, double[] running, BatchNormStep step);
+
+    /** A fresh batch normalisation of {@code shape}: the identity. */
+    BatchNormLayer batchNorm(Shape shape, BatchNormStep step);
+
+    /** A batch normalisation's running means then variances, not copied (callers must not write to them). */
+    double[] sharedRunning(BatchNormLayer layer);
+
+    /**
+     * A layer's flat weights (a batch normalisation's scales), not copied (callers must not write to them), or
+     * {@code null} for none.
+     */
     double[] sharedWeights(Layer layer);
 
-    /** A layer's biases, not copied (callers must not write to them), or {@code null} for none. */
+    /** A layer's biases (a batch normalisation's shifts), not copied (callers must not write to them), or null. */
     double[] sharedBiases(Layer layer);
 
     /** The optimizer's element-wise step at one update. */

@@ -280,6 +280,54 @@ public interface Backend extends AutoCloseable {
             DeviceMatrix gradInput);
 
     /**
+     * Batch normalisation of a training batch, column by column, exactly as {@link BatchNormStep#forward} defines
+     * it: normalises with the batch's statistics, keeps them in {@code saved} for the backward pass and moves the
+     * running statistics towards them.
+     *
+     * @param step epsilon and momentum
+     * @param x the batch, {@code rows x cols}
+     * @param gamma {@code 1 x cols} scales
+     * @param beta {@code 1 x cols} shifts
+     * @param running {@code 2 x cols}: running means, then running variances; updated
+     * @param saved {@code 2 x cols}, written: the batch means, then the inverse standard deviations
+     * @param xHat {@code rows x cols}, written: the normalised values
+     * @param y {@code rows x cols}, written: the output
+     * @return {@code y}
+     */
+    DeviceMatrix batchNorm(BatchNormStep step, DeviceMatrix x, DeviceMatrix gamma, DeviceMatrix beta,
+            DeviceMatrix running, DeviceMatrix saved, DeviceMatrix xHat, DeviceMatrix y);
+
+    /**
+     * Batch normalisation with the running statistics, exactly as {@link BatchNormStep#inference} defines it.
+     *
+     * @param step epsilon (the momentum is not used)
+     * @param x the batch, {@code rows x cols}
+     * @param gamma {@code 1 x cols} scales
+     * @param beta {@code 1 x cols} shifts
+     * @param running {@code 2 x cols}: running means, then running variances
+     * @param y {@code rows x cols}, written; may be {@code x}
+     * @return {@code y}
+     */
+    DeviceMatrix batchNormInference(BatchNormStep step, DeviceMatrix x, DeviceMatrix gamma, DeviceMatrix beta,
+            DeviceMatrix running, DeviceMatrix y);
+
+    /**
+     * The backward pass of {@link #batchNorm}, exactly as {@link BatchNormStep#backward} defines it: the input
+     * gradient and the column sums the parameter gradients are.
+     *
+     * @param dy {@code rows x cols}: the gradient with respect to the output
+     * @param xHat the forward pass's normalised values
+     * @param gamma {@code 1 x cols} scales
+     * @param saved the forward pass's batch means and inverse standard deviations
+     * @param sumDy {@code 1 x cols}, written: the gradient of the shifts, summed over the rows
+     * @param sumDyXHat {@code 1 x cols}, written: the gradient of the scales, summed over the rows
+     * @param dx {@code rows x cols}, written; may be {@code dy}
+     * @return {@code dx}
+     */
+    DeviceMatrix batchNormBackward(DeviceMatrix dy, DeviceMatrix xHat, DeviceMatrix gamma, DeviceMatrix saved,
+            DeviceMatrix sumDy, DeviceMatrix sumDyXHat, DeviceMatrix dx);
+
+    /**
      * A view of a matrix's elements in another shape, in the same row-major order: writing one writes the other.
      * Closing the view releases nothing; the view must not be used once {@code m} is closed.
      *

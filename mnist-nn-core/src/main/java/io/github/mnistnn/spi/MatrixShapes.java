@@ -200,6 +200,26 @@ public final class MatrixShapes {
     }
 
     /**
+     * Checks a per-column operand of the batch normalisation operations: {@code rows x x.cols()}, and that the
+     * batch {@code x} has a row.
+     *
+     * @param what the operation, for the message
+     * @param x the batch
+     * @param rows the rows the operand must have (1 for scales and shifts, 2 for statistics)
+     * @param m the operand
+     * @throws IllegalArgumentException if the shape differs
+     */
+    public static void requireColumns(String what, DeviceMatrix x, int rows, DeviceMatrix m) {
+        if (x.rows() < 1) {
+            throw new IllegalArgumentException(what + ": a batch of " + shape(x) + " has no rows");
+        }
+        if (m.rows() != rows || m.cols() != x.cols()) {
+            throw new IllegalArgumentException(what + ": " + shape(m) + " where " + rows + "x" + x.cols()
+                    + " fits the batch " + shape(x));
+        }
+    }
+
+    /**
      * Checks the operands of {@link Backend#im2col} and {@link Backend#col2im}.
      *
      * @param what the operation, for the message

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * counts that are no work-group multiple; the adjoint identity of im2col and col2im; pooling ties, -Infinity
  * and NaN. Values are float32-representable so that every precision sees the same inputs.
  */
-public abstract class ConvolutionOperationsContract extends UpdateOperationsContract {
+public abstract class ConvolutionOperationsContract extends BatchNormOperationsContract {
     private static final int BATCH = 3;
 
     static Stream<ConvGeometry> convolutions() {

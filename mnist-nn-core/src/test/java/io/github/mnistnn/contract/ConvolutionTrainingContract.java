@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * SGD step follows the gradient of central differences through every layer kind, a small CNN learns, dropout
  * layers are reproducible, and the device classifier agrees with the host. Part of {@link BackendContract}.
  */
-public abstract class ConvolutionTrainingContract extends InferenceContract {
+public abstract class ConvolutionTrainingContract extends BatchNormTrainingContract {
     static Stream<NetworkSpec> convolutionalSpecs() {
         return Stream.of(
                 NetworkSpec.builder(Shape.image(6, 6, 2)).conv2d(3, 3, Padding.SAME, Activation.TANH).maxPool2d(2)

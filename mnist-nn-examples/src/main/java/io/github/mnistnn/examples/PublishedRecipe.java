@@ -134,11 +134,12 @@ public enum PublishedRecipe {
         }
     },
     /**
-     * The published CNN of {@link #KERAS_CNN} trained past its published figure: every training image shifted by
-     * up to 2 pixels each way and rotated by up to 10 degrees each time it is used ({@link Augmentation}), Adam at
-     * lr 1e-3 decayed by 0.88 an epoch, batch 128, 20 epochs; the floor is 99.65 % on the test set.
+     * The published CNN of {@link #KERAS_CNN} trained past its published figure: batch normalisation after each
+     * block's pooling (before its dropout), every training image shifted by up to 2 pixels each way and rotated by
+     * up to 10 degrees each time it is used ({@link Augmentation}), Adam at lr 1e-3 decayed by 0.85 an epoch, batch
+     * 128, 15 epochs; the floor is 99.65 % on the test set.
      */
-    KERAS_CNN_AUGMENTED("keras-cnn-augmented", "none; the recipe goes past 99.58 %", 0.9965, 20) {
+    KERAS_CNN_AUGMENTED("keras-cnn-augmented", "none; the recipe goes past 99.58 %", 0.9965, 15) {
         @Override
         public Prepared prepare(TrainAndTest full, long seed) {
             return KERAS_CNN.prepare(full, seed);
@@ -146,7 +147,11 @@ public enum PublishedRecipe {
 
         @Override
         public NetworkSpec spec() {
-            return publishedCnn();
+            NetworkSpec.Builder b = NetworkSpec.builder(Shape.image(28, 28, 1));
+            for (int filters : new int[] {32, 64, 128}) {
+                b.conv2d(filters, 3, Padding.SAME, Activation.RELU).maxPool2d(2).batchNorm().dropout(0.25);
+            }
+            return b.flatten().dense(10, Activation.SOFTMAX).initializer(Initializer.HE).build();
         }
 
         @Override
@@ -156,7 +161,7 @@ public enum PublishedRecipe {
 
         @Override
         Trainer.Builder configure(Trainer.Builder trainer) {
-            return trainer.learningRate(1e-3).batchSize(128).schedule(LearningRateSchedule.exponential(0.88))
+            return trainer.learningRate(1e-3).batchSize(128).schedule(LearningRateSchedule.exponential(0.85))
                     .augmentation(Augmentation.shiftsAndRotations(2, 10));
         }
     };

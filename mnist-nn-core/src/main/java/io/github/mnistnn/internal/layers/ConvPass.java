@@ -79,8 +79,8 @@ public final class ConvPass implements ParameterPass {
     }
 
     @Override
-    public DeviceMatrix inputs() {
-        return buffers[0];
+    public void weightGradient(double alpha, double beta, DeviceMatrix out) {
+        backend.gemm(true, false, alpha, buffers[0], delta(), beta, out);
     }
 
     @Override

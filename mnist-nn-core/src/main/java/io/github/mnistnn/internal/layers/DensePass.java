@@ -89,8 +89,8 @@ public final class DensePass implements ParameterPass {
     }
 
     @Override
-    public DeviceMatrix inputs() {
-        return input;
+    public void weightGradient(double alpha, double beta, DeviceMatrix out) {
+        backend.gemm(true, false, alpha, input, delta(), beta, out);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.github.mnistnn.internal.layers;
 
+import io.github.mnistnn.BatchNormLayer;
 import io.github.mnistnn.Conv2dLayer;
 import io.github.mnistnn.DenseLayer;
 import io.github.mnistnn.Layer;
+import io.github.mnistnn.internal.ApiAccess;
 import io.github.mnistnn.spi.Backend;
 import io.github.mnistnn.spi.DeviceMatrix;
 import java.util.ArrayList;
@@ -11,13 +13,15 @@ import java.util.List;
 /**
  * A network's weights and biases held on a backend for a training run or a classifier: per layer, a
  * {@code fan_in x fan_out} weight matrix ({@code (k * k * in_channels) x filters} for a convolution) and a
- * {@code 1 x fan_out} bias row, or none for a layer without parameters.
+ * {@code 1 x fan_out} bias row, or none for a layer without parameters; a batch normalisation's scales and shifts
+ * as its {@code 1 x features} weights and biases, and its running statistics as a {@code 2 x features} state.
  */
 public final class DeviceParameters implements AutoCloseable {
     private final Backend backend;
     private final List<Layer> layers;
     private final DeviceMatrix[] weights;
     private final DeviceMatrix[] biases;
+    private final DeviceMatrix[] state;
 
     /**
      * Uploads the parameters.
@@ -30,6 +34,7 @@ public final class DeviceParameters implements AutoCloseable {
         this.layers = List.copyOf(layers);
         this.weights = new DeviceMatrix[layers.size()];
         this.biases = new DeviceMatrix[layers.size()];
+        this.state = new DeviceMatrix[layers.size()];
         try {
             for (int k = 0; k < layers.size(); k++) {
                 Layer layer = layers.get(k);
@@ -37,6 +42,10 @@ public final class DeviceParameters implements AutoCloseable {
                     upload(k, dense.inputWidth(), dense.outputWidth(), dense.flatWeights(), dense.biases());
                 } else if (layer instanceof Conv2dLayer conv) {
                     upload(k, conv.geometry().columnWidth(), conv.filters(), conv.flatWeights(), conv.biases());
+                } else if (layer instanceof BatchNormLayer norm) {
+                    upload(k, 1, norm.features(), norm.gamma(), norm.beta());
+                    state[k] = backend.allocate(2, norm.features());
+                    backend.upload(ApiAccess.get().sharedRunning(norm), 0, state[k]);
                 }
             }
         } catch (RuntimeException e) {
@@ -72,6 +81,11 @@ public final class DeviceParameters implements AutoCloseable {
         return weights[k];
     }
 
+    /** Layer {@code k}'s running statistics (a batch normalisation's), or {@code null}. */
+    public DeviceMatrix state(int k) {
+        return state[k];
+    }
+
     /** Layer {@code k}'s biases, or {@code null}. */
     public DeviceMatrix biases(int k) {
         return biases[k];
@@ -103,6 +117,13 @@ public final class DeviceParameters implements AutoCloseable {
                     rows[i] = java.util.Arrays.copyOfRange(w, i * b.length, (i + 1) * b.length);
                 }
                 out.add(Layer.dense(rows, b, dense.activation()));
+            } else if (layer instanceof BatchNormLayer norm) {
+                double[] running = new double[2 * b.length];
+                backend.download(state[k], running);
+                if (!allFinite(running)) {
+                    return null;
+                }
+                out.add(ApiAccess.get().batchNorm(norm.inputShape(), w, b, running, norm.settings()));
             } else {
                 Conv2dLayer conv = (Conv2dLayer) layer;
                 out.add(Layer.conv2d(conv.inputShape(), conv.kernel(), conv.stride(), conv.padding(), w, b,
@@ -149,6 +170,8 @@ public final class DeviceParameters implements AutoCloseable {
     @Override
     public void close() {
         for (int k = weights.length - 1; k >= 0; k--) {
+            DensePass.close(state[k]);
+            state[k] = null;
             DensePass.close(biases[k]);
             DensePass.close(weights[k]);
             biases[k] = null;

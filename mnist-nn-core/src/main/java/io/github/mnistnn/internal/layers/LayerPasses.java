@@ -1,5 +1,6 @@
 package io.github.mnistnn.internal.layers;
 
+import io.github.mnistnn.BatchNormLayer;
 import io.github.mnistnn.Conv2dLayer;
 import io.github.mnistnn.DenseLayer;
 import io.github.mnistnn.DropoutLayer;
@@ -78,6 +79,8 @@ public final class LayerPasses implements AutoCloseable {
                             inputGradient, rows, training);
                 } else if (layer instanceof MaxPool2dLayer pool) {
                     pass = new PoolPass(backend, pool.geometry(), input, inputGradient, rows, training);
+                } else if (layer instanceof BatchNormLayer norm) {
+                    pass = new BatchNormPass(backend, k, norm.settings(), parameters, input, inputGradient, training);
                 } else if (layer instanceof FlattenLayer) {
                     pass = new FlattenPass(backend, input, inputGradient, rows);
                 } else {

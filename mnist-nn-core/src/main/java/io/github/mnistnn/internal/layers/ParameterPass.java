@@ -3,20 +3,24 @@ package io.github.mnistnn.internal.layers;
 import io.github.mnistnn.spi.DeviceMatrix;
 
 /**
- * A pass of a layer with weights and biases. After the backward pass the batch's weight gradient is
- * {@code inputs()^T delta()} and its bias gradient the column sums of {@code delta()}: for a dense layer the inputs
- * are the layer's input rows, for a convolution the rows of its im2col matrix.
+ * A pass of a layer with parameters: weights (a batch normalisation's scales) and biases (its shifts). After the
+ * backward pass the batch's bias gradient is the column sums of {@link #delta()} and its weight gradient is what
+ * {@link #weightGradient} writes: {@code inputs^T delta} for a dense layer (its input rows) and a convolution (the
+ * rows of its im2col matrix), the column sums of {@code delta * xHat} for a batch normalisation.
  */
 public interface ParameterPass extends LayerPass {
     /**
-     * The left factor of the weight gradient.
+     * Writes {@code out = alpha * G + beta * out}, with {@code G} the batch's weight gradient summed over its rows.
      *
-     * @return the inputs, as the forward pass saw them
+     * @param alpha the gradient's factor
+     * @param beta the factor of what {@code out} holds (0 to overwrite)
+     * @param out the layer's weight shape
      */
-    DeviceMatrix inputs();
+    void weightGradient(double alpha, double beta, DeviceMatrix out);
 
     /**
-     * The delta {@code dL/dn}, one row per input row of {@link #inputs()}.
+     * The delta {@code dL/dn}: one row per input row of the layer's weight product, its column sums the bias
+     * gradient.
      *
      * @return the delta
      */

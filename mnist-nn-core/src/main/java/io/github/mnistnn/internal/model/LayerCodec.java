@@ -1,5 +1,6 @@
 package io.github.mnistnn.internal.model;
 
+import io.github.mnistnn.BatchNormLayer;
 import io.github.mnistnn.Conv2dLayer;
 import io.github.mnistnn.DenseLayer;
 import io.github.mnistnn.DropoutLayer;
@@ -20,6 +21,7 @@ public final class LayerCodec {
     static final String MAX_POOL2D = "maxPool2d";
     static final String FLATTEN = "flatten";
     static final String DROPOUT = "dropout";
+    static final String BATCH_NORM = "batchNorm";
 
     private LayerCodec() {
     }
@@ -68,6 +70,10 @@ public final class LayerCodec {
             out.writeInt(pool.stride());
         } else if (layer instanceof FlattenLayer) {
             out.writeUTF(FLATTEN);
+        } else if (layer instanceof BatchNormLayer norm) {
+            out.writeUTF(BATCH_NORM);
+            out.writeDouble(norm.settings().epsilon());
+            out.writeDouble(norm.settings().momentum());
         } else {
             out.writeUTF(DROPOUT);
             out.writeDouble(((DropoutLayer) layer).rate());

@@ -7,6 +7,7 @@ import io.github.mnistnn.NetworkSpec;
 import io.github.mnistnn.Padding;
 import io.github.mnistnn.Shape;
 import io.github.mnistnn.internal.ApiAccess;
+import io.github.mnistnn.spi.BatchNormStep;
 import io.github.mnistnn.spi.ConvGeometry;
 import java.util.SplittableRandom;
 
@@ -26,6 +27,11 @@ public sealed interface LayerPlan {
     /** The weights and biases of the layer. */
     default long parameterCount() {
         return 0;
+    }
+
+    /** The values a model file stores for the layer: its parameters, and a batch normalisation's statistics. */
+    default long storedValues() {
+        return parameterCount();
     }
 
     /** The layer with weights drawn by {@code initializer} from {@code random} (in a fixed order). */
@@ -110,6 +116,38 @@ public sealed interface LayerPlan {
         public String toString() {
             return "conv2d(" + filters + ", " + kernel + "x" + kernel + (stride == 1 ? "" : ", stride " + stride)
                     + ", " + padding + ", " + activation + ")";
+        }
+    }
+
+    /** A batch normalisation: scales and shifts per feature, starting as the identity. */
+    record Norm(Shape input, BatchNormStep step) implements LayerPlan {
+        @Override
+        public Shape output() {
+            return input;
+        }
+
+        private long features() {
+            return input.isImage() ? input.channels() : input.size();
+        }
+
+        @Override
+        public long parameterCount() {
+            return 2 * features();
+        }
+
+        @Override
+        public long storedValues() {
+            return 4 * features();
+        }
+
+        @Override
+        public Layer initialize(Initializer initializer, SplittableRandom random) {
+            return ApiAccess.get().batchNorm(input, step);
+        }
+
+        @Override
+        public String toString() {
+            return "batchNorm";
         }
     }
 

@@ -89,6 +89,13 @@ public final class ModelDecoder {
             return ApiAccess.get().conv2d(conv.input(), conv.kernel(), conv.stride(), conv.padding(), w, b,
                     conv.activation());
         }
+        if (plan instanceof LayerPlan.Norm norm) {
+            int features = (int) (norm.parameterCount() / 2);
+            double[] gamma = readDoubles(features);
+            double[] beta = readDoubles(features);
+            double[] running = readDoubles(2 * features);
+            return ApiAccess.get().batchNorm(norm.input(), gamma, beta, running, norm.step());
+        }
         return ((LayerPlan.Fixed) plan).layer();
     }
 
@@ -133,6 +140,8 @@ public final class ModelDecoder {
                             readInt("the stride" + of));
                     case LayerCodec.FLATTEN -> builder.flatten();
                     case LayerCodec.DROPOUT -> builder.dropout(readDouble("the rate" + of));
+                    case LayerCodec.BATCH_NORM -> builder.batchNorm(readDouble("the epsilon" + of),
+                            readDouble("the momentum" + of));
                     default -> throw refused("layer " + k + " has unknown kind '" + layer + "'");
                 }
             }
@@ -188,7 +197,7 @@ public final class ModelDecoder {
         try {
             long total = 0;
             for (LayerPlan plan : ApiAccess.get().plans(spec)) {
-                total = Math.addExact(total, Math.multiplyExact(plan.parameterCount(), Double.BYTES));
+                total = Math.addExact(total, Math.multiplyExact(plan.storedValues(), Double.BYTES));
             }
             return total;
         } catch (ArithmeticException e) {

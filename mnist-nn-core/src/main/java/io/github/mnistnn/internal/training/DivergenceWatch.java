@@ -1,6 +1,7 @@
 package io.github.mnistnn.internal.training;
 
 import io.github.mnistnn.Activation;
+import io.github.mnistnn.BatchNormLayer;
 import io.github.mnistnn.Conv2dLayer;
 import io.github.mnistnn.DenseLayer;
 import io.github.mnistnn.LabeledData;
@@ -103,9 +104,9 @@ public final class DivergenceWatch {
             if (layer instanceof DenseLayer dense) {
                 largest = Math.max(largest, largestMagnitude(ApiAccess.get().sharedWeights(dense), Integer.MAX_VALUE));
                 largest = Math.max(largest, largestMagnitude(ApiAccess.get().sharedBiases(dense), Integer.MAX_VALUE));
-            } else if (layer instanceof Conv2dLayer conv) {
-                largest = Math.max(largest, largestMagnitude(ApiAccess.get().sharedWeights(conv), Integer.MAX_VALUE));
-                largest = Math.max(largest, largestMagnitude(ApiAccess.get().sharedBiases(conv), Integer.MAX_VALUE));
+            } else if (layer instanceof Conv2dLayer || layer instanceof BatchNormLayer) {
+                largest = Math.max(largest, largestMagnitude(ApiAccess.get().sharedWeights(layer), Integer.MAX_VALUE));
+                largest = Math.max(largest, largestMagnitude(ApiAccess.get().sharedBiases(layer), Integer.MAX_VALUE));
             }
         }
         return largest;

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Turns a batch's deltas into parameter updates, for every layer with parameters: the weight gradient is
  * {@code inputs^T delta} (a dense layer's input rows, a convolution's im2col rows) and the bias gradient the column
- * sums of the delta. Plain SGD without weight decay folds the gradient into one product per layer,
+ * sums of the delta (a batch normalisation's scale gradient is the column sums of {@code delta * xHat},
+ * {@link ParameterPass#weightGradient}). Plain SGD without weight decay folds the gradient into one product per layer,
  * {@code W += (-lr / B) A^T S} (the reference's update, and what the fused paths match); every other optimizer
  * first forms the mean gradient, then applies {@link Backend#applyGradient} with its own state, allocated once
  * per run.
@@ -68,7 +69,7 @@ public final class ParameterUpdate implements AutoCloseable {
             List<ParameterPass> passes = b.passes.parameterPasses();
             for (int i = 0; i < passes.size(); i++) {
                 ParameterPass p = passes.get(i);
-                backend.gemm(true, false, scale, p.inputs(), p.delta(), 1, parameters.weights(p.layer()));
+                p.weightGradient(scale, 1, parameters.weights(p.layer()));
                 backend.sumRows(scale, p.delta(), 1, parameters.biases(p.layer()));
             }
             return;
@@ -81,7 +82,7 @@ public final class ParameterUpdate implements AutoCloseable {
         for (int i = 0; i < passes.size(); i++) {
             ParameterPass p = passes.get(i);
             int k = p.layer();
-            backend.gemm(true, false, mean, p.inputs(), p.delta(), 0, gradW[k]);
+            p.weightGradient(mean, 0, gradW[k]);
             backend.sumRows(mean, p.delta(), 0, gradB[k]);
             backend.applyGradient(weightStep, gradW[k], mW[k], vW[k], parameters.weights(k));
             backend.applyGradient(biasStep, gradB[k], mB[k], vB[k], parameters.biases(k));

@@ -31,7 +31,7 @@ final class KernelProgram implements AutoCloseable {
 
     /** The kernel sources, in the order they are joined; rowmath is instantiated once per address space. */
     private static final String[] SOURCES = {"common.cl", "rowmath.cl:__global:g", "rowmath.cl:__local:l",
-        "gemm.cl", "rows.cl", "update.cl", "convolution.cl", "online.cl"};
+        "gemm.cl", "rows.cl", "update.cl", "convolution.cl", "batchnorm.cl", "online.cl"};
 
     private final ClHandle<cl_program> program;
     private final Map<String, ClHandle<cl_kernel>> kernels = new HashMap<>();

@@ -6,6 +6,7 @@ import io.github.mnistnn.Loss;
 import io.github.mnistnn.opencl.Precision;
 import io.github.mnistnn.spi.Backend;
 import io.github.mnistnn.spi.BackendUnavailableException;
+import io.github.mnistnn.spi.BatchNormStep;
 import io.github.mnistnn.spi.ConvGeometry;
 import io.github.mnistnn.spi.DeviceIndices;
 import io.github.mnistnn.spi.DeviceMatrix;
@@ -41,6 +42,7 @@ final class OpenClBackend implements Backend, FusedOnlineTraining {
     private final RowKernels rows;
     private final UpdateKernels updates;
     private final ConvolutionKernels convolutions;
+    private final BatchNormKernels batchNorms;
     private final HostTransfer transfer;
 
     OpenClBackend(OpenClDevice device, Precision precision) {
@@ -66,6 +68,7 @@ final class OpenClBackend implements Backend, FusedOnlineTraining {
             this.rows = new RowKernels(p, q.get(), precision, device.maxWorkGroupSize());
             this.updates = new UpdateKernels(p, q.get(), precision, device.maxWorkGroupSize());
             this.convolutions = new ConvolutionKernels(p, q.get(), precision, device.maxWorkGroupSize());
+            this.batchNorms = new BatchNormKernels(p, q.get(), device, precision);
         } catch (RuntimeException e) {
             closeAll(p, q, ctx);
             throw e instanceof CLException ? ClStatus.translate((CLException) e, "opening " + device) : e;
@@ -318,6 +321,33 @@ final class OpenClBackend implements Backend, FusedOnlineTraining {
         run(() -> convolutions.maxPoolBackward(g, batch, m(gradOutput), idx, m(gradInput)), "maxPoolBackward " + g,
                 gradOutput, gradInput);
         return gradInput;
+    }
+
+    @Override
+    public DeviceMatrix batchNorm(BatchNormStep step, DeviceMatrix x, DeviceMatrix gamma, DeviceMatrix beta,
+            DeviceMatrix running, DeviceMatrix saved, DeviceMatrix xHat, DeviceMatrix y) {
+        BatchNormKernels.requireForward(x, gamma, beta, running, saved, xHat, y);
+        run(() -> batchNorms.forward(step, m(x), m(gamma), m(beta), m(running), m(saved), m(xHat), m(y)),
+                "batchNorm", x, y);
+        return y;
+    }
+
+    @Override
+    public DeviceMatrix batchNormInference(BatchNormStep step, DeviceMatrix x, DeviceMatrix gamma,
+            DeviceMatrix beta, DeviceMatrix running, DeviceMatrix y) {
+        BatchNormKernels.requireInference(x, gamma, beta, running, y);
+        run(() -> batchNorms.inference(step, m(x), m(gamma), m(beta), m(running), m(y)), "batchNormInference", x,
+                y);
+        return y;
+    }
+
+    @Override
+    public DeviceMatrix batchNormBackward(DeviceMatrix dy, DeviceMatrix xHat, DeviceMatrix gamma,
+            DeviceMatrix saved, DeviceMatrix sumDy, DeviceMatrix sumDyXHat, DeviceMatrix dx) {
+        BatchNormKernels.requireBackward(dy, xHat, gamma, saved, sumDy, sumDyXHat, dx);
+        run(() -> batchNorms.backward(m(dy), m(xHat), m(gamma), m(saved), m(sumDy), m(sumDyXHat), m(dx)),
+                "batchNormBackward", dy, dx);
+        return dx;
     }
 
     @Override

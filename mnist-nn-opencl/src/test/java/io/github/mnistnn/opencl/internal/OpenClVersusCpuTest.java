@@ -9,6 +9,7 @@ import io.github.mnistnn.Padding;
 import io.github.mnistnn.opencl.Precision;
 import io.github.mnistnn.spi.Backend;
 import io.github.mnistnn.spi.Backends;
+import io.github.mnistnn.spi.BatchNormStep;
 import io.github.mnistnn.spi.ConvGeometry;
 import io.github.mnistnn.spi.DeviceIndices;
 import io.github.mnistnn.spi.DeviceMatrix;
@@ -47,6 +48,10 @@ class OpenClVersusCpuTest {
         PoolGeometry.of(9, 8, 2, 3, 2)};
     /** im2col and col2im per convolution; maxima, indices and the backward pass per pooling; one reshape. */
     private static final int CONVOLUTION_COMPARISONS = CONVOLUTIONS.length * 2 + POOLINGS.length * 3 + 1;
+    /** Batch normalisation: a layer's 33x17, and 6,272 positions of 32 channels (a batch of 8 of 28x28 images). */
+    private static final int[][] NORMALISED = {{33, 17}, {8 * 784, 32}};
+    /** Per shape: the output, xHat, saved and running statistics; inference; dx and the two column sums. */
+    private static final int BATCH_NORM_COMPARISONS = NORMALISED.length * 8;
 
     private final Set<String> covered = new TreeSet<>();
     private int compared;
@@ -67,6 +72,7 @@ class OpenClVersusCpuTest {
             compareLayerProducts(p, random);
             compareTrainOnline(p, random);
             compareConvolutions(p, random, false);
+            compareBatchNorm(p, random);
         }
         Set<String> spi = Arrays.stream(Backend.class.getMethods()).map(Method::getName)
                 .filter(n -> !n.equals("name") && !n.equals("close")).collect(Collectors.toCollection(TreeSet::new));
@@ -75,7 +81,8 @@ class OpenClVersusCpuTest {
         // upload, 4 gemm variants x 2 betas, addRowVector, sumRows, 6 activations forward and backward, 6 output
         // deltas plus softmax with MSE, 2 metrics, gatherRows, fill, 6 optimizer steps, a dropout mask, a product
         int perShape = 1 + 4 * 2 + 1 + 1 + 6 * 2 + 6 + 1 + 2 + 1 + 1 + 6 + 1 + 1;
-        assertThat(compared).as("comparisons").isEqualTo(SHAPES.length * perShape + 4 + 2 + CONVOLUTION_COMPARISONS);
+        assertThat(compared).as("comparisons").isEqualTo(SHAPES.length * perShape + 4 + 2 + CONVOLUTION_COMPARISONS
+                + BATCH_NORM_COMPARISONS);
     }
 
     @Test
@@ -132,6 +139,55 @@ class OpenClVersusCpuTest {
         DeviceMatrix[] view = {p.cpu.reshape(m[0], 15, 4), p.cl.reshape(m[1], 15, 4)};
         p.run(view, (be, i) -> be.multiply(view[i], view[i], view[i]));
         compare(p, m, float64 ? 0 : VALUE_TOLERANCE, "reshape", "6x10 squared through a 15x4 view");
+    }
+
+    /**
+     * Batch normalisation's training forward pass (twice, so the running statistics accumulate), prediction and
+     * backward pass, on inputs with a mean of 2 (so that the centring matters). Every value is a sum over the rows
+     * or divided by one, and normalised values are O(1): {@value #VALUE_TOLERANCE} times 4 sqrt(rows).
+     */
+    private void compareBatchNorm(BackendPair p, SplittableRandom random) {
+        for (int[] shape : NORMALISED) {
+            int rows = shape[0];
+            int cols = shape[1];
+            double tolerance = VALUE_TOLERANCE * 4 * Math.sqrt(rows);
+            double[] x = values(random, false, rows * cols);
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (2 + x[i]);
+            }
+            DeviceMatrix[] input = p.matrix(rows, cols, x);
+            DeviceMatrix[] gamma = p.matrix(1, cols, values(random, false, cols));
+            DeviceMatrix[] beta = p.matrix(1, cols, values(random, false, cols));
+            double[] stats = new double[2 * cols];
+            Arrays.fill(stats, cols, 2 * cols, 1);
+            DeviceMatrix[] running = p.matrix(2, cols, stats);
+            DeviceMatrix[] saved = p.matrix(2, cols, new double[2 * cols]);
+            DeviceMatrix[] xHat = p.matrix(rows, cols, new double[rows * cols]);
+            DeviceMatrix[] y = p.matrix(rows, cols, new double[rows * cols]);
+            BatchNormStep step = new BatchNormStep(1e-5, 0.3);
+            for (int t = 0; t < 2; t++) {
+                p.run(y, (be, i) -> be.batchNorm(step, input[i], gamma[i], beta[i], running[i], saved[i], xHat[i],
+                        y[i]));
+            }
+            String what = rows + "x" + cols;
+            compare(p, y, tolerance, "batchNorm", what + " output");
+            compare(p, xHat, tolerance, "batchNorm", what + " xHat");
+            compare(p, saved, tolerance, "batchNorm", what + " saved");
+            compare(p, running, tolerance, "batchNorm", what + " running");
+            DeviceMatrix[] predicted = p.matrix(rows, cols, new double[rows * cols]);
+            p.run(predicted, (be, i) -> be.batchNormInference(step, input[i], gamma[i], beta[i], running[i],
+                    predicted[i]));
+            compare(p, predicted, tolerance, "batchNormInference", what);
+            DeviceMatrix[] dy = p.matrix(rows, cols, values(random, false, rows * cols));
+            DeviceMatrix[] sumDy = p.matrix(1, cols, new double[cols]);
+            DeviceMatrix[] sumDyXHat = p.matrix(1, cols, new double[cols]);
+            DeviceMatrix[] dx = p.matrix(rows, cols, new double[rows * cols]);
+            p.run(dx, (be, i) -> be.batchNormBackward(dy[i], xHat[i], gamma[i], saved[i], sumDy[i], sumDyXHat[i],
+                    dx[i]));
+            compare(p, dx, tolerance, "batchNormBackward", what + " dx");
+            compare(p, sumDy, tolerance, "batchNormBackward", what + " sum dy");
+            compare(p, sumDyXHat, tolerance, "batchNormBackward", what + " sum dy xHat");
+        }
     }
 
     /** Values in [-1, 1): full doubles, or ones that float32 holds exactly. */
