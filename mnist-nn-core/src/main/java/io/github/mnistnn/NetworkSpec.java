@@ -343,13 +343,6 @@ public final class NetworkSpec {
         }
 
         /**
-         * Sets how weights are drawn; the default is {@link Initializer#REFERENCE_UNIFORM} for a flat input and
-         * {@link Initializer#HE} for an image.
-         *
-         * @param initializer the initializer
-         * @return this builder
-         */
-        /**
          * Adds a batch normalisation with PyTorch's settings (epsilon 1e-5, momentum 0.1): per channel of an image,
          * per unit of a vector. It has no activation of its own; put it after a layer's activation, as in
          * {@code conv2d(32, 3, Padding.SAME, Activation.RELU).batchNorm()}.
@@ -375,6 +368,13 @@ public final class NetworkSpec {
                     () -> new LayerPlan.Norm(in, new BatchNormStep(epsilon, momentum)));
         }
 
+        /**
+         * Sets how weights are drawn; the default is {@link Initializer#REFERENCE_UNIFORM} for a flat input and
+         * {@link Initializer#HE} for an image.
+         *
+         * @param initializer the initializer
+         * @return this builder
+         */
         public Builder initializer(Initializer initializer) {
             if (initializer == null) {
                 throw new IllegalArgumentException("initializer is null");
