@@ -200,16 +200,72 @@ public final class MatrixShapes {
     }
 
     /**
-     * Checks a per-column operand of the batch normalisation operations: {@code rows x x.cols()}, and that the
-     * batch {@code x} has a row.
+     * Checks the operands of {@link Backend#batchNorm}: scales and shifts {@code 1 x cols}, running and saved
+     * statistics {@code 2 x cols}, xHat and y the shape of {@code x}, which has a row.
      *
-     * @param what the operation, for the message
      * @param x the batch
-     * @param rows the rows the operand must have (1 for scales and shifts, 2 for statistics)
-     * @param m the operand
-     * @throws IllegalArgumentException if the shape differs
+     * @param gamma the scales
+     * @param beta the shifts
+     * @param running the running statistics
+     * @param saved the batch statistics
+     * @param xHat the normalised values
+     * @param y the output
+     * @throws IllegalArgumentException if a shape differs
      */
-    public static void requireColumns(String what, DeviceMatrix x, int rows, DeviceMatrix m) {
+    public static void requireBatchNorm(DeviceMatrix x, DeviceMatrix gamma, DeviceMatrix beta, DeviceMatrix running,
+            DeviceMatrix saved, DeviceMatrix xHat, DeviceMatrix y) {
+        requireNormParameters("batchNorm", x, gamma, beta, running);
+        requireColumns("batchNorm", x, 2, saved);
+        requireSame("batchNorm", x, xHat, y);
+    }
+
+    /**
+     * Checks the operands of {@link Backend#batchNormInference}, as {@link #requireBatchNorm} does.
+     *
+     * @param x the batch
+     * @param gamma the scales
+     * @param beta the shifts
+     * @param running the running statistics
+     * @param y the output
+     * @throws IllegalArgumentException if a shape differs
+     */
+    public static void requireBatchNormInference(DeviceMatrix x, DeviceMatrix gamma, DeviceMatrix beta,
+            DeviceMatrix running, DeviceMatrix y) {
+        requireNormParameters("batchNormInference", x, gamma, beta, running);
+        requireSame("batchNormInference", x, y);
+    }
+
+    /**
+     * Checks the operands of {@link Backend#batchNormBackward}: scales and both sums {@code 1 x cols}, the saved
+     * statistics {@code 2 x cols}, xHat and dx the shape of {@code dy}, which has a row.
+     *
+     * @param dy the output gradient
+     * @param xHat the normalised values
+     * @param gamma the scales
+     * @param saved the batch statistics
+     * @param sumDy the shift gradient
+     * @param sumDyXHat the scale gradient
+     * @param dx the input gradient
+     * @throws IllegalArgumentException if a shape differs
+     */
+    public static void requireBatchNormBackward(DeviceMatrix dy, DeviceMatrix xHat, DeviceMatrix gamma,
+            DeviceMatrix saved, DeviceMatrix sumDy, DeviceMatrix sumDyXHat, DeviceMatrix dx) {
+        requireColumns("batchNormBackward", dy, 1, gamma);
+        requireColumns("batchNormBackward", dy, 2, saved);
+        requireColumns("batchNormBackward", dy, 1, sumDy);
+        requireColumns("batchNormBackward", dy, 1, sumDyXHat);
+        requireSame("batchNormBackward", dy, xHat, dx);
+    }
+
+    private static void requireNormParameters(String what, DeviceMatrix x, DeviceMatrix gamma, DeviceMatrix beta,
+            DeviceMatrix running) {
+        requireColumns(what, x, 1, gamma);
+        requireColumns(what, x, 1, beta);
+        requireColumns(what, x, 2, running);
+    }
+
+    /** A per-column operand: {@code rows x x.cols()}, with a batch {@code x} of at least one row. */
+    private static void requireColumns(String what, DeviceMatrix x, int rows, DeviceMatrix m) {
         if (x.rows() < 1) {
             throw new IllegalArgumentException(what + ": a batch of " + shape(x) + " has no rows");
         }

@@ -318,9 +318,7 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
     @Override
     public DeviceMatrix batchNorm(BatchNormStep step, DeviceMatrix x, DeviceMatrix gamma, DeviceMatrix beta,
             DeviceMatrix running, DeviceMatrix saved, DeviceMatrix xHat, DeviceMatrix y) {
-        requireParameters("batchNorm", x, gamma, beta, running);
-        MatrixShapes.requireColumns("batchNorm", x, 2, saved);
-        MatrixShapes.requireSame("batchNorm", x, xHat, y);
+        MatrixShapes.requireBatchNorm(x, gamma, beta, running, saved, xHat, y);
         step.forward(m(x).data, x.rows(), x.cols(), m(gamma).data, m(beta).data, m(running).data, m(saved).data,
                 m(xHat).data, m(y).data);
         return y;
@@ -329,8 +327,7 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
     @Override
     public DeviceMatrix batchNormInference(BatchNormStep step, DeviceMatrix x, DeviceMatrix gamma,
             DeviceMatrix beta, DeviceMatrix running, DeviceMatrix y) {
-        requireParameters("batchNormInference", x, gamma, beta, running);
-        MatrixShapes.requireSame("batchNormInference", x, y);
+        MatrixShapes.requireBatchNormInference(x, gamma, beta, running, y);
         step.inference(m(x).data, x.rows(), x.cols(), m(gamma).data, m(beta).data, m(running).data, m(y).data);
         return y;
     }
@@ -338,21 +335,10 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
     @Override
     public DeviceMatrix batchNormBackward(DeviceMatrix dy, DeviceMatrix xHat, DeviceMatrix gamma,
             DeviceMatrix saved, DeviceMatrix sumDy, DeviceMatrix sumDyXHat, DeviceMatrix dx) {
-        MatrixShapes.requireColumns("batchNormBackward", dy, 1, gamma);
-        MatrixShapes.requireColumns("batchNormBackward", dy, 2, saved);
-        MatrixShapes.requireColumns("batchNormBackward", dy, 1, sumDy);
-        MatrixShapes.requireColumns("batchNormBackward", dy, 1, sumDyXHat);
-        MatrixShapes.requireSame("batchNormBackward", dy, xHat, dx);
+        MatrixShapes.requireBatchNormBackward(dy, xHat, gamma, saved, sumDy, sumDyXHat, dx);
         BatchNormStep.backward(m(dy).data, m(xHat).data, dy.rows(), dy.cols(), m(gamma).data, m(saved).data,
                 m(sumDy).data, m(sumDyXHat).data, m(dx).data);
         return dx;
-    }
-
-    private static void requireParameters(String what, DeviceMatrix x, DeviceMatrix gamma, DeviceMatrix beta,
-            DeviceMatrix running) {
-        MatrixShapes.requireColumns(what, x, 1, gamma);
-        MatrixShapes.requireColumns(what, x, 1, beta);
-        MatrixShapes.requireColumns(what, x, 2, running);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.github.mnistnn.opencl.internal;
 
 import io.github.mnistnn.opencl.Precision;
 import io.github.mnistnn.spi.BatchNormStep;
-import io.github.mnistnn.spi.DeviceMatrix;
 import io.github.mnistnn.spi.MatrixShapes;
 import org.jocl.CL;
 import org.jocl.Pointer;
@@ -13,8 +12,8 @@ import org.jocl.cl_kernel;
 /**
  * Launches the kernels of {@code batchnorm.cl}: the column statistics and the backward column sums with one
  * work-group per column (a power of two, at most {@value #MAX_REDUCTION} and no more than the rows need), the
- * normalisation, prediction and input gradient with one work-item per element. The {@code require} methods make
- * the CPU backend's shape checks, in its order, so that both refuse the same calls; the launchers assume them made.
+ * normalisation, prediction and input gradient with one work-item per element. The launchers assume
+ * {@link MatrixShapes}'s batch normalisation checks made, which the CPU backend makes too.
  */
 final class BatchNormKernels {
     private static final long GROUP = 64;
@@ -49,35 +48,6 @@ final class BatchNormKernels {
         CL.clGetKernelWorkGroupInfo(kernel, device.device(), CL.CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t,
                 Pointer.to(size), null);
         return size[0];
-    }
-
-    static void requireForward(DeviceMatrix x, DeviceMatrix gamma, DeviceMatrix beta, DeviceMatrix running,
-            DeviceMatrix saved, DeviceMatrix xHat, DeviceMatrix y) {
-        requireParameters("batchNorm", x, gamma, beta, running);
-        MatrixShapes.requireColumns("batchNorm", x, 2, saved);
-        MatrixShapes.requireSame("batchNorm", x, xHat, y);
-    }
-
-    static void requireInference(DeviceMatrix x, DeviceMatrix gamma, DeviceMatrix beta, DeviceMatrix running,
-            DeviceMatrix y) {
-        requireParameters("batchNormInference", x, gamma, beta, running);
-        MatrixShapes.requireSame("batchNormInference", x, y);
-    }
-
-    static void requireBackward(DeviceMatrix dy, DeviceMatrix xHat, DeviceMatrix gamma, DeviceMatrix saved,
-            DeviceMatrix sumDy, DeviceMatrix sumDyXHat, DeviceMatrix dx) {
-        MatrixShapes.requireColumns("batchNormBackward", dy, 1, gamma);
-        MatrixShapes.requireColumns("batchNormBackward", dy, 2, saved);
-        MatrixShapes.requireColumns("batchNormBackward", dy, 1, sumDy);
-        MatrixShapes.requireColumns("batchNormBackward", dy, 1, sumDyXHat);
-        MatrixShapes.requireSame("batchNormBackward", dy, xHat, dx);
-    }
-
-    private static void requireParameters(String what, DeviceMatrix x, DeviceMatrix gamma, DeviceMatrix beta,
-            DeviceMatrix running) {
-        MatrixShapes.requireColumns(what, x, 1, gamma);
-        MatrixShapes.requireColumns(what, x, 1, beta);
-        MatrixShapes.requireColumns(what, x, 2, running);
     }
 
     private KernelLaunch launch(cl_kernel kernel) {

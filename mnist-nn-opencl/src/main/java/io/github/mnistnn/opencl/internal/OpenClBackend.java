@@ -326,7 +326,7 @@ final class OpenClBackend implements Backend, FusedOnlineTraining {
     @Override
     public DeviceMatrix batchNorm(BatchNormStep step, DeviceMatrix x, DeviceMatrix gamma, DeviceMatrix beta,
             DeviceMatrix running, DeviceMatrix saved, DeviceMatrix xHat, DeviceMatrix y) {
-        BatchNormKernels.requireForward(x, gamma, beta, running, saved, xHat, y);
+        MatrixShapes.requireBatchNorm(x, gamma, beta, running, saved, xHat, y);
         run(() -> batchNorms.forward(step, m(x), m(gamma), m(beta), m(running), m(saved), m(xHat), m(y)),
                 "batchNorm", x, y);
         return y;
@@ -335,7 +335,7 @@ final class OpenClBackend implements Backend, FusedOnlineTraining {
     @Override
     public DeviceMatrix batchNormInference(BatchNormStep step, DeviceMatrix x, DeviceMatrix gamma,
             DeviceMatrix beta, DeviceMatrix running, DeviceMatrix y) {
-        BatchNormKernels.requireInference(x, gamma, beta, running, y);
+        MatrixShapes.requireBatchNormInference(x, gamma, beta, running, y);
         run(() -> batchNorms.inference(step, m(x), m(gamma), m(beta), m(running), m(y)), "batchNormInference", x,
                 y);
         return y;
@@ -344,7 +344,7 @@ final class OpenClBackend implements Backend, FusedOnlineTraining {
     @Override
     public DeviceMatrix batchNormBackward(DeviceMatrix dy, DeviceMatrix xHat, DeviceMatrix gamma,
             DeviceMatrix saved, DeviceMatrix sumDy, DeviceMatrix sumDyXHat, DeviceMatrix dx) {
-        BatchNormKernels.requireBackward(dy, xHat, gamma, saved, sumDy, sumDyXHat, dx);
+        MatrixShapes.requireBatchNormBackward(dy, xHat, gamma, saved, sumDy, sumDyXHat, dx);
         run(() -> batchNorms.backward(m(dy), m(xHat), m(gamma), m(saved), m(sumDy), m(sumDyXHat), m(dx)),
                 "batchNormBackward", dy, dx);
         return dx;
