@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,6 +50,15 @@ public abstract class BatchNormTrainingContract extends InferenceContract {
         LabeledData data = ConvolutionTrainingContract.images(spec.inputShape(), 9, 3, 12);
         Network before = withRandomScales(Network.initialize(spec, 31), new SplittableRandom(5));
         Network after = trainer().learningRate(1).batchSize(data.size()).seed(2).build().train(before, data);
+        assertStepFollowsCentralDifferences(before, after, network -> trainingLoss(network, data), spec);
+    }
+
+    /**
+     * Asserts that the SGD step from {@code before} to {@code after} (learning rate 1) applied, layer by layer, the
+     * gradient that central differences of {@code objective} give, within {@link #gradientTolerance()}.
+     */
+    void assertStepFollowsCentralDifferences(Network before, Network after, ToDoubleFunction<Network> objective,
+            NetworkSpec spec) {
         for (int k = 0; k < before.layers().size(); k++) {
             double[] w = parameters(before.layers().get(k));
             if (w.length == 0) {
@@ -60,9 +70,9 @@ public abstract class BatchNormTrainingContract extends InferenceContract {
             for (int p = 0; p < w.length; p++) {
                 double kept = w[p];
                 w[p] = kept + h;
-                double up = trainingLoss(replace(before, k, w), data);
+                double up = objective.applyAsDouble(replace(before, k, w));
                 w[p] = kept - h;
-                double down = trainingLoss(replace(before, k, w), data);
+                double down = objective.applyAsDouble(replace(before, k, w));
                 w[p] = kept;
                 numerical[p] = (up - down) / (2 * h);
                 applied[p] = w[p] - applied[p];
@@ -115,13 +125,30 @@ public abstract class BatchNormTrainingContract extends InferenceContract {
         return Network.of(layers);
     }
 
-    private static double[] parameters(Layer layer) {
-        if (layer instanceof BatchNormLayer norm) {
-            double[] out = Arrays.copyOf(norm.gamma(), 2 * norm.features());
-            System.arraycopy(norm.beta(), 0, out, norm.features(), norm.features());
-            return out;
+    /**
+     * A layer's weights then biases (a batch normalisation's scales then shifts), flat; empty for a layer without
+     * parameters.
+     *
+     * @param layer the layer
+     * @return its parameters
+     */
+    public static double[] parameters(Layer layer) {
+        if (layer instanceof DenseLayer dense) {
+            return concat(dense.flatWeights(), dense.biases());
         }
-        return ConvolutionTrainingContract.parameters(layer);
+        if (layer instanceof Conv2dLayer conv) {
+            return concat(conv.flatWeights(), conv.biases());
+        }
+        if (layer instanceof BatchNormLayer norm) {
+            return concat(norm.gamma(), norm.beta());
+        }
+        return new double[0];
+    }
+
+    private static double[] concat(double[] a, double[] b) {
+        double[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static BatchNormLayer withParameters(BatchNormLayer norm, double[] values) {

@@ -5,18 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.mnistnn.Activation;
 import io.github.mnistnn.BackpropRule;
-import io.github.mnistnn.Conv2dLayer;
-import io.github.mnistnn.DenseLayer;
 import io.github.mnistnn.DeviceClassifier;
 import io.github.mnistnn.LabeledData;
-import io.github.mnistnn.Layer;
 import io.github.mnistnn.Network;
 import io.github.mnistnn.NetworkSpec;
 import io.github.mnistnn.Optimizer;
 import io.github.mnistnn.Padding;
 import io.github.mnistnn.Shape;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -59,34 +54,7 @@ public abstract class ConvolutionTrainingContract extends BatchNormTrainingContr
         LabeledData data = images(spec.inputShape(), 6, 3, 5);
         Network before = Network.initialize(spec, 25);
         Network after = trainer().learningRate(1).batchSize(data.size()).seed(2).build().train(before, data);
-        for (int k = 0; k < before.layers().size(); k++) {
-            double[] w = parameters(before.layers().get(k));
-            if (w.length == 0) {
-                continue;
-            }
-            double[] applied = parameters(after.layers().get(k));
-            double[] numerical = new double[w.length];
-            double h = 1e-5;
-            for (int p = 0; p < w.length; p++) {
-                double kept = w[p];
-                w[p] = kept + h;
-                double up = meanLoss(replace(before, k, w), data);
-                w[p] = kept - h;
-                double down = meanLoss(replace(before, k, w), data);
-                w[p] = kept;
-                numerical[p] = (up - down) / (2 * h);
-                applied[p] = w[p] - applied[p];
-            }
-            assertThat(GradientCheck.norm(numerical)).as("layer %d of %s is alive", k + 1, spec).isGreaterThan(1e-5);
-            double[] difference = new double[w.length];
-            for (int p = 0; p < w.length; p++) {
-                difference[p] = applied[p] - numerical[p];
-            }
-            double relative = GradientCheck.norm(difference)
-                    / (GradientCheck.norm(applied) + GradientCheck.norm(numerical));
-            assertThat(relative).as("layer %d (%s) of %s", k + 1, before.layers().get(k), spec)
-                    .isLessThan(gradientTolerance());
-        }
+        assertStepFollowsCentralDifferences(before, after, network -> meanLoss(network, data), spec);
     }
 
     @Test
@@ -160,51 +128,6 @@ public abstract class ConvolutionTrainingContract extends BatchNormTrainingContr
         assertThatThrownBy(() -> trainer().rule(BackpropRule.UHB).build().train(spec, data))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("UHB")
                 .hasMessageContaining("conv2d");
-    }
-
-    /**
-     * A layer's weights then biases, flat; empty for a layer without parameters.
-     *
-     * @param layer the layer
-     * @return its parameters
-     */
-    public static double[] parameters(Layer layer) {
-        if (layer instanceof DenseLayer dense) {
-            return concat(dense.flatWeights(), dense.biases());
-        }
-        if (layer instanceof Conv2dLayer conv) {
-            return concat(conv.flatWeights(), conv.biases());
-        }
-        return new double[0];
-    }
-
-    private static double[] concat(double[] a, double[] b) {
-        double[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
-
-    private static Network replace(Network network, int k, double[] values) {
-        Layer old = network.layers().get(k);
-        Layer layer;
-        if (old instanceof DenseLayer dense) {
-            int in = dense.inputWidth();
-            int out = dense.outputWidth();
-            double[][] w = new double[in][out];
-            for (int i = 0; i < in; i++) {
-                System.arraycopy(values, i * out, w[i], 0, out);
-            }
-            layer = Layer.dense(w, java.util.Arrays.copyOfRange(values, in * out, in * out + out), dense.activation());
-        } else {
-            Conv2dLayer conv = (Conv2dLayer) old;
-            int weights = conv.flatWeights().length;
-            layer = Layer.conv2d(conv.inputShape(), conv.kernel(), conv.stride(), conv.padding(),
-                    java.util.Arrays.copyOf(values, weights), java.util.Arrays.copyOfRange(values, weights,
-                            values.length), conv.activation());
-        }
-        List<Layer> layers = new ArrayList<>(network.layers());
-        layers.set(k, layer);
-        return Network.of(layers);
     }
 
     private static double meanLoss(Network network, LabeledData data) {
