@@ -126,18 +126,19 @@ public sealed interface LayerPlan {
             return input;
         }
 
-        private long features() {
+        /** The features normalised: the channels of an image, the size of a vector. */
+        public int features() {
             return input.isImage() ? input.channels() : input.size();
         }
 
         @Override
         public long parameterCount() {
-            return 2 * features();
+            return 2L * features();
         }
 
         @Override
         public long storedValues() {
-            return 4 * features();
+            return 4L * features();
         }
 
         @Override

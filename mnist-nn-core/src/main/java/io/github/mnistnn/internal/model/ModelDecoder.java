@@ -90,7 +90,7 @@ public final class ModelDecoder {
                     conv.activation());
         }
         if (plan instanceof LayerPlan.Norm norm) {
-            int features = (int) (norm.parameterCount() / 2);
+            int features = norm.features();
             double[] gamma = readDoubles(features);
             double[] beta = readDoubles(features);
             double[] running = readDoubles(2 * features);
