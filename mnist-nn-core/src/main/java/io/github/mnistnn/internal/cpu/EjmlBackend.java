@@ -30,9 +30,23 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
 
     private final OnlineCpuTrainer online = new OnlineCpuTrainer();
     private final PackedGemm packed = new PackedGemm();
-    private final TallGemm tall = new TallGemm();
+    private final TallGemm tall;
     private SampleNonZeros nonZeros;
     private double[] columnSums = new double[0];
+
+    /** The backend with the fastest kernels this JVM runs ({@link VectorKernels}). */
+    EjmlBackend() {
+        this(TallGemm.create());
+    }
+
+    /**
+     * The backend with the given convolution products, so tests can run the contract on each implementation.
+     *
+     * @param tall the tall and long products
+     */
+    EjmlBackend(TallGemm tall) {
+        this.tall = tall;
+    }
 
     @Override
     public String name() {

@@ -1,17 +1,34 @@
 package io.github.mnistnn.internal.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.mnistnn.CpuThreads;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@link TallGemm} against the definition, on the shapes of convolutions, with zeros in {@code A}. */
+/**
+ * Both implementations of {@link TallGemm} (the loops, and the Vector API kernels where this JVM runs them)
+ * against the definition, on the shapes of convolutions, with zeros in {@code A}, and each against the exact
+ * order of its sums.
+ */
 class TallGemmTest {
+    private static List<TallGemm> implementations() {
+        List<TallGemm> all = new ArrayList<>(List.of(new LoopTallGemm()));
+        if (VectorKernels.enabled()) {
+            all.add(VectorKernels.tallGemm());
+        }
+        return all;
+    }
+
     @ParameterizedTest(name = "transA {0}, transB {1}, {2}x{3}x{4}, beta {5}")
     @CsvSource({"false, false, 5000, 32, 9, 0", "false, false, 4100, 64, 288, 1", "false, true, 4097, 288, 64, 0",
-        "true, false, 9, 32, 5000, 0", "true, false, 288, 64, 4200, 0.5", "false, false, 4096, 1, 300, 0"})
+        "true, false, 9, 32, 5000, 0", "true, false, 288, 64, 4200, 0.5", "false, false, 4096, 1, 300, 0",
+        "false, false, 4099, 21, 13, 0.25", "true, false, 7, 37, 4500, 1", "true, false, 13, 16, 8191, 0"})
     void matchesTheDefinition(boolean transA, boolean transB, int m, int n, int k, double beta) {
         assertThat(TallGemm.suits(transA, transB, m, n, k)).isTrue();
         SplittableRandom random = new SplittableRandom(m + n + k);
@@ -37,20 +54,22 @@ class TallGemmTest {
                 expected[i * n + j] = 0.75 * sum + (beta == 0 ? 0 : beta * c[i * n + j]);
             }
         }
-        for (int threads : new int[] {1, 2}) {
-            CpuThreads.setCount(Math.min(threads, Runtime.getRuntime().availableProcessors()));
-            double[] out = c.clone();
-            new TallGemm().multiply(transA, transB, m, n, k, 0.75, a, b, beta, out);
-            for (int i = 0; i < out.length; i++) {
-                assertThat(out[i]).as("[%d]", i).isCloseTo(expected[i],
-                        org.assertj.core.api.Assertions.within(1e-12 * Math.max(1, Math.abs(expected[i])) * k));
+        for (TallGemm gemm : implementations()) {
+            for (int threads : new int[] {1, 2}) {
+                CpuThreads.setCount(Math.min(threads, Runtime.getRuntime().availableProcessors()));
+                double[] out = c.clone();
+                gemm.multiply(transA, transB, m, n, k, 0.75, a, b, beta, out);
+                for (int i = 0; i < out.length; i++) {
+                    assertThat(out[i]).as("%s [%d]", gemm.getClass().getSimpleName(), i).isCloseTo(expected[i],
+                            within(1e-12 * Math.max(1, Math.abs(expected[i])) * k));
+                }
             }
         }
         CpuThreads.setCount(Runtime.getRuntime().availableProcessors());
     }
 
     /**
-     * A tall product sums each row in a fixed order whatever the threads and however rows are paired: four
+     * The loops' tall product sums each row in a fixed order whatever the threads and however rows are paired: four
      * entries of {@code A} at a time in increasing {@code k}, a quad of zeros skipped, then the last entries one at
      * a time. Rows here mix all-zero quads, quads zero in only one row of a pair, and an odd row count, and the
      * result must equal that order bit for bit.
@@ -102,7 +121,7 @@ class TallGemmTest {
         for (int threads : new int[] {1, 2}) {
             CpuThreads.setCount(Math.min(threads, Runtime.getRuntime().availableProcessors()));
             double[] out = new double[m * n];
-            new TallGemm().multiply(false, transB, m, n, k, 0.5, a, b, 0, out);
+            new LoopTallGemm().multiply(false, transB, m, n, k, 0.5, a, b, 0, out);
             for (int i = 0; i < out.length; i++) {
                 assertThat(Double.doubleToRawLongBits(out[i])).as("[%d] with %d threads", i, threads)
                         .isEqualTo(Double.doubleToRawLongBits(expected[i]));
@@ -113,5 +132,57 @@ class TallGemmTest {
 
     private static double entry(double[] b, boolean transB, int p, int j, int n, int k) {
         return transB ? b[j * k + p] : b[p * n + j];
+    }
+
+    /**
+     * The Vector API kernels sum every entry of {@code C} as one chain of fused multiply-adds in increasing
+     * {@code k} (within each of the {@value TallGemm#PARTS} stretches of a long product, whose partial sums are then
+     * added in order), then scale it: {@code alpha sum}, or {@code beta c + alpha sum}. That order, computed here
+     * with {@link Math#fma}, must match bit for bit on one thread and on two, whatever the tiles and tails.
+     */
+    @ParameterizedTest(name = "transA {0}, {1}x{2}x{3}, beta {4}")
+    @CsvSource({"false, 4101, 33, 7, 0", "false, 4096, 64, 288, 0.5", "true, 9, 32, 5003, 0", "true, 6, 21, 4100, 2"})
+    void vectorKernelsSumInTheirDefinedOrder(boolean transA, int m, int n, int k, double beta) {
+        assumeTrue(VectorKernels.enabled(), () -> "the Vector API kernels do not run here: "
+                + VectorKernels.description());
+        SplittableRandom random = new SplittableRandom(11L * m + n + k);
+        double[] a = new double[m * k];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = random.nextInt(3) == 0 ? 0 : random.nextDouble() - 0.5;
+        }
+        double[] b = new double[k * n];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = random.nextDouble() - 0.5;
+        }
+        double[] c = new double[m * n];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = random.nextDouble();
+        }
+        int stretch = transA ? (k + TallGemm.PARTS - 1) / TallGemm.PARTS : k;
+        double[] expected = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double total = 0;
+                for (int from = 0; from < k; from += stretch) {
+                    double sum = 0;
+                    for (int p = from; p < Math.min(k, from + stretch); p++) {
+                        sum = Math.fma(transA ? a[p * m + i] : a[i * k + p], b[p * n + j], sum);
+                    }
+                    total = from == 0 ? sum : total + sum;
+                }
+                expected[i * n + j] = beta == 0 ? 0.75 * total : beta * c[i * n + j] + 0.75 * total;
+            }
+        }
+        TallGemm gemm = VectorKernels.tallGemm();
+        for (int threads : new int[] {1, 2}) {
+            CpuThreads.setCount(Math.min(threads, Runtime.getRuntime().availableProcessors()));
+            double[] out = c.clone();
+            gemm.multiply(transA, false, m, n, k, 0.75, a, b, beta, out);
+            for (int i = 0; i < out.length; i++) {
+                assertThat(Double.doubleToRawLongBits(out[i])).as("[%d] with %d threads", i, threads)
+                        .isEqualTo(Double.doubleToRawLongBits(expected[i]));
+            }
+        }
+        CpuThreads.setCount(Runtime.getRuntime().availableProcessors());
     }
 }

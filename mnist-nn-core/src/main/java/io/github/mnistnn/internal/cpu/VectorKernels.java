@@ -1,0 +1,96 @@
+package io.github.mnistnn.internal.cpu;
+
+import java.lang.reflect.InvocationTargetException;
+import java.util.Optional;
+
+/**
+ * Whether the CPU backend runs its kernels through {@code jdk.incubator.vector}, decided once per JVM after the
+ * model of Apache Lucene's {@code VectorizationProvider}: the kernels are used when the module is in the boot
+ * layer (the application was launched with {@code --add-modules jdk.incubator.vector}), 256-bit vectors are
+ * native, and the system property {@value #PROPERTY} is not {@code false}; otherwise the pure-Java loops run and
+ * one log line says why and how to turn the kernels on. The kernel classes are compiled apart, from
+ * {@code src/main/vector}, and only ever loaded by name from here, so nothing else in the library touches the
+ * incubator module. Not part of the API.
+ *
+ * <pre>{@code
+ * java --add-modules jdk.incubator.vector -jar app.jar        // the Vector API kernels
+ * java -Dmnistnn.cpu.vector=false --add-modules ... -jar app.jar  // the pure-Java loops, to compare
+ * }</pre>
+ */
+public final class VectorKernels {
+    /** The system property that, set to {@code false}, forces the pure-Java kernels. */
+    public static final String PROPERTY = "mnistnn.cpu.vector";
+    static final String MODULE = "jdk.incubator.vector";
+
+    private static final System.Logger LOG = System.getLogger(VectorKernels.class.getName());
+    private static final String TALL_GEMM = "io.github.mnistnn.internal.cpu.VectorTallGemm";
+    private static final Choice CHOICE = choose(System.getProperty(PROPERTY),
+            ModuleLayer.boot().findModule(MODULE));
+
+    private VectorKernels() {
+    }
+
+    /** The outcome of the one decision: whether the kernels run, and the reason given. */
+    record Choice(boolean enabled, String reason) {
+    }
+
+    /**
+     * Whether the Vector API kernels run in this JVM.
+     *
+     * @return {@code true} when they do
+     */
+    public static boolean enabled() {
+        return CHOICE.enabled();
+    }
+
+    /**
+     * What runs and why, for logs and reports: {@code "Vector API (256-bit)"} or {@code "pure Java (...)"}.
+     *
+     * @return one line
+     */
+    public static String description() {
+        return CHOICE.reason();
+    }
+
+    static TallGemm tallGemm() {
+        try {
+            return (TallGemm) Class.forName(TALL_GEMM).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the Vector API kernels were found once and cannot be made now", e);
+        }
+    }
+
+    static Choice choose(String property, Optional<Module> module) {
+        Choice choice = decide(property, module);
+        LOG.log(choice.enabled() ? System.Logger.Level.DEBUG : System.Logger.Level.INFO,
+                () -> "CPU kernels: " + choice.reason());
+        return choice;
+    }
+
+    private static Choice decide(String property, Optional<Module> module) {
+        if (property != null && property.trim().equalsIgnoreCase("false")) {
+            return new Choice(false, "pure Java (" + PROPERTY + "=false)");
+        }
+        if (module.isEmpty()) {
+            return new Choice(false, "pure Java; launch with --add-modules " + MODULE
+                    + " for the faster Vector API kernels");
+        }
+        VectorKernels.class.getModule().addReads(module.get());
+        try {
+            Class.forName(TALL_GEMM).getDeclaredConstructor().newInstance();
+            return new Choice(true, "Vector API (256-bit)");
+        } catch (InvocationTargetException e) {
+            return new Choice(false, "pure Java; " + e.getCause().getMessage());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return new Choice(false, "pure Java; the Vector API kernels did not load (" + rootCause(e) + ")");
+        }
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.toString();
+    }
+}

@@ -1,0 +1,350 @@
+package io.github.mnistnn.internal.cpu;
+
+import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link TallGemm} through {@code jdk.incubator.vector}: a register-blocked micro-kernel that keeps a tile of
+ * {@value #MR} rows by {@value #NR} columns of {@code C} in sixteen 256-bit registers and adds one rank-one update
+ * per entry of {@code k} with fused multiply-adds. {@code op(B)} is packed into zero-padded panels of
+ * {@value #NR} columns ({@code k} rows at a time for a tall product, {@value #KC} for a long one), so the kernel
+ * reads it in order; {@code A} is read where it lies. Every entry of {@code C} is summed in increasing {@code k}
+ * (within each of the {@value TallGemm#PARTS} stretches of a long product), whatever the thread count. Compiled
+ * only with {@code --add-modules jdk.incubator.vector}; {@link VectorKernels} decides whether it is used.
+ */
+final class VectorTallGemm implements TallGemm {
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_256;
+    private static final int LANES = 4;
+    /** Rows of a tile of {@code C}. */
+    static final int MR = 4;
+    /** Columns of a tile of {@code C}: four vectors. */
+    static final int NR = 16;
+    /** Entries of {@code k} per packed panel of a long product. */
+    static final int KC = 256;
+    /** Rows of {@code C} per unit of work in a tall product. */
+    private static final int ROWS_PER_PART = 64;
+
+    private double[] packedB = new double[0];
+    private double[][] packedChunks = new double[0][];
+    private double[][] partials = new double[0][];
+    private final double[][] tails = new double[PARTS][MR * NR];
+
+    /**
+     * A product; refused where 256-bit vectors are not native (the kernels would be emulated, far slower than
+     * the loops).
+     *
+     * @throws UnsupportedOperationException if the preferred vector is narrower than 256 bits
+     */
+    VectorTallGemm() {
+        if (DoubleVector.SPECIES_PREFERRED.vectorBitSize() < SPECIES.vectorBitSize()) {
+            throw new UnsupportedOperationException("the preferred vector has "
+                    + DoubleVector.SPECIES_PREFERRED.vectorBitSize() + " bits, fewer than 256");
+        }
+    }
+
+    @Override
+    public void multiply(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, double[] b,
+            double beta, double[] c) {
+        if (transA) {
+            multiplyLong(m, n, k, alpha, a, b, beta, c);
+        } else {
+            multiplyTall(transB, m, n, k, alpha, a, b, beta, c);
+        }
+    }
+
+    private void multiplyTall(boolean transB, int m, int n, int k, double alpha, double[] a, double[] b,
+            double beta, double[] c) {
+        int panels = (n + NR - 1) / NR;
+        if (packedB.length < panels * k * NR) {
+            packedB = new double[panels * k * NR];
+        }
+        double[] pb = packedB;
+        pack(transB, b, 0, k, n, k, pb);
+        int parts = (m + ROWS_PER_PART - 1) / ROWS_PER_PART;
+        double[][] spill = tails;
+        CpuWorkers.forEach(Math.min(parts, PARTS), t -> {
+            double[] tail = spill[t];
+            for (int part = t; part < parts; part += Math.min(parts, PARTS)) {
+                int end = Math.min(m, (part + 1) * ROWS_PER_PART);
+                for (int i = part * ROWS_PER_PART; i < end; i += MR) {
+                    int rows = Math.min(MR, end - i);
+                    for (int panel = 0; panel < panels; panel++) {
+                        tallTile(a, i, rows, k, pb, panel * k * NR, alpha, beta, c, n, panel * NR, tail);
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * Packs rows {@code [from, from + count)} of {@code op(B)} ({@code depth x n}) into {@code panels} of
+     * {@value #NR} columns, each {@code count x NR}, padded with zeros.
+     */
+    private static void pack(boolean transB, double[] b, int from, int count, int n, int depth, double[] out) {
+        int panels = (n + NR - 1) / NR;
+        for (int panel = 0; panel < panels; panel++) {
+            int j0 = panel * NR;
+            int width = Math.min(NR, n - j0);
+            int base = panel * count * NR;
+            for (int p = 0; p < count; p++) {
+                int at = base + p * NR;
+                if (transB) {
+                    for (int j = 0; j < width; j++) {
+                        out[at + j] = b[(j0 + j) * depth + from + p];
+                    }
+                } else {
+                    System.arraycopy(b, (from + p) * n + j0, out, at, width);
+                }
+                if (width < NR) {
+                    Arrays.fill(out, at + width, at + NR, 0.0);
+                }
+            }
+        }
+    }
+
+    /** One tile of a tall product: rows {@code [i, i + rows)} of {@code A} times one packed panel. */
+    private static void tallTile(double[] a, int i, int rows, int k, double[] pb, int panel, double alpha,
+            double beta, double[] c, int n, int j0, double[] tail) {
+        if (rows < MR) {
+            for (int r = 0; r < rows; r++) {
+                tallRow(a, (i + r) * k, k, pb, panel, alpha, beta, c, (i + r) * n, n, j0, tail);
+            }
+            return;
+        }
+        DoubleVector c00 = DoubleVector.zero(SPECIES);
+        DoubleVector c01 = c00;
+        DoubleVector c02 = c00;
+        DoubleVector c03 = c00;
+        DoubleVector c10 = c00;
+        DoubleVector c11 = c00;
+        DoubleVector c12 = c00;
+        DoubleVector c13 = c00;
+        DoubleVector c20 = c00;
+        DoubleVector c21 = c00;
+        DoubleVector c22 = c00;
+        DoubleVector c23 = c00;
+        DoubleVector c30 = c00;
+        DoubleVector c31 = c00;
+        DoubleVector c32 = c00;
+        DoubleVector c33 = c00;
+        int a0 = i * k;
+        int a1 = a0 + k;
+        int a2 = a1 + k;
+        int a3 = a2 + k;
+        for (int p = 0, at = panel; p < k; p++, at += NR) {
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, pb, at);
+            DoubleVector b1 = DoubleVector.fromArray(SPECIES, pb, at + LANES);
+            DoubleVector b2 = DoubleVector.fromArray(SPECIES, pb, at + 2 * LANES);
+            DoubleVector b3 = DoubleVector.fromArray(SPECIES, pb, at + 3 * LANES);
+            DoubleVector x = DoubleVector.broadcast(SPECIES, a[a0 + p]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            c02 = x.fma(b2, c02);
+            c03 = x.fma(b3, c03);
+            x = DoubleVector.broadcast(SPECIES, a[a1 + p]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            c12 = x.fma(b2, c12);
+            c13 = x.fma(b3, c13);
+            x = DoubleVector.broadcast(SPECIES, a[a2 + p]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            c22 = x.fma(b2, c22);
+            c23 = x.fma(b3, c23);
+            x = DoubleVector.broadcast(SPECIES, a[a3 + p]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            c32 = x.fma(b2, c32);
+            c33 = x.fma(b3, c33);
+        }
+        int row = i * n + j0;
+        storeRow(c00, c01, c02, c03, alpha, beta, c, row, n - j0, tail);
+        storeRow(c10, c11, c12, c13, alpha, beta, c, row + n, n - j0, tail);
+        storeRow(c20, c21, c22, c23, alpha, beta, c, row + 2 * n, n - j0, tail);
+        storeRow(c30, c31, c32, c33, alpha, beta, c, row + 3 * n, n - j0, tail);
+    }
+
+    /** One row of a tall product's tile. */
+    private static void tallRow(double[] a, int row, int k, double[] pb, int panel, double alpha, double beta,
+            double[] c, int out, int n, int j0, double[] tail) {
+        DoubleVector c0 = DoubleVector.zero(SPECIES);
+        DoubleVector c1 = c0;
+        DoubleVector c2 = c0;
+        DoubleVector c3 = c0;
+        for (int p = 0, at = panel; p < k; p++, at += NR) {
+            DoubleVector x = DoubleVector.broadcast(SPECIES, a[row + p]);
+            c0 = x.fma(DoubleVector.fromArray(SPECIES, pb, at), c0);
+            c1 = x.fma(DoubleVector.fromArray(SPECIES, pb, at + LANES), c1);
+            c2 = x.fma(DoubleVector.fromArray(SPECIES, pb, at + 2 * LANES), c2);
+            c3 = x.fma(DoubleVector.fromArray(SPECIES, pb, at + 3 * LANES), c3);
+        }
+        storeRow(c0, c1, c2, c3, alpha, beta, c, out + j0, n - j0, tail);
+    }
+
+    /**
+     * {@code C[row, j0 ..] = alpha sum + beta C} for the (at most {@value #NR}) columns left in the row; with
+     * {@code beta == 0} the old values are not read.
+     */
+    private static void storeRow(DoubleVector s0, DoubleVector s1, DoubleVector s2, DoubleVector s3, double alpha,
+            double beta, double[] c, int at, int left, double[] tail) {
+        if (left >= NR) {
+            store(s0, alpha, beta, c, at);
+            store(s1, alpha, beta, c, at + LANES);
+            store(s2, alpha, beta, c, at + 2 * LANES);
+            store(s3, alpha, beta, c, at + 3 * LANES);
+            return;
+        }
+        s0.intoArray(tail, 0);
+        s1.intoArray(tail, LANES);
+        s2.intoArray(tail, 2 * LANES);
+        s3.intoArray(tail, 3 * LANES);
+        for (int j = 0; j < left; j++) {
+            c[at + j] = beta == 0 ? alpha * tail[j] : alpha * tail[j] + beta * c[at + j];
+        }
+    }
+
+    private static void store(DoubleVector sum, double alpha, double beta, double[] c, int at) {
+        DoubleVector scaled = sum.mul(alpha);
+        if (beta != 0) {
+            scaled = DoubleVector.fromArray(SPECIES, c, at).mul(beta).add(scaled);
+        }
+        scaled.intoArray(c, at);
+    }
+
+    private void multiplyLong(int m, int n, int k, double alpha, double[] a, double[] b, double beta, double[] c) {
+        int panels = (n + NR - 1) / NR;
+        int width = panels * NR;
+        if (partials.length < PARTS || partials[0].length < m * width) {
+            partials = new double[PARTS][m * width];
+        }
+        if (packedChunks.length < PARTS || packedChunks[0].length < width * KC) {
+            packedChunks = new double[PARTS][width * KC];
+        }
+        double[][] sums = partials;
+        double[][] chunks = packedChunks;
+        int stretch = (k + PARTS - 1) / PARTS;
+        CpuWorkers.forEach(PARTS, part -> {
+            double[] s = sums[part];
+            double[] pb = chunks[part];
+            Arrays.fill(s, 0, m * width, 0.0);
+            int end = Math.min(k, (part + 1) * stretch);
+            for (int p0 = part * stretch; p0 < end; p0 += KC) {
+                int count = Math.min(KC, end - p0);
+                pack(false, b, p0, count, n, k, pb);
+                for (int i = 0; i < m; i += MR) {
+                    int rows = Math.min(MR, m - i);
+                    for (int panel = 0; panel < panels; panel++) {
+                        longTile(a, p0, count, m, i, rows, pb, panel * count * NR, s, width, panel * NR);
+                    }
+                }
+            }
+        });
+        for (int i = 0; i < m; i++) {
+            int row = i * width;
+            for (int j = 0; j < n; j++) {
+                double total = sums[0][row + j];
+                for (int part = 1; part < PARTS; part++) {
+                    total += sums[part][row + j];
+                }
+                c[i * n + j] = beta == 0 ? alpha * total : alpha * total + beta * c[i * n + j];
+            }
+        }
+    }
+
+    /**
+     * Adds rows {@code [p0, p0 + count)} of {@code A^T B} to one tile of a partial sum {@code s} ({@code m x
+     * width}): columns {@code [i, i + rows)} of {@code A} times one packed panel of {@code B}.
+     */
+    private static void longTile(double[] a, int p0, int count, int m, int i, int rows, double[] pb, int panel,
+            double[] s, int width, int j0) {
+        if (rows < MR) {
+            for (int r = 0; r < rows; r++) {
+                longRow(a, p0, count, m, i + r, pb, panel, s, (i + r) * width + j0);
+            }
+            return;
+        }
+        int o0 = i * width + j0;
+        int o1 = o0 + width;
+        int o2 = o1 + width;
+        int o3 = o2 + width;
+        DoubleVector c00 = DoubleVector.fromArray(SPECIES, s, o0);
+        DoubleVector c01 = DoubleVector.fromArray(SPECIES, s, o0 + LANES);
+        DoubleVector c02 = DoubleVector.fromArray(SPECIES, s, o0 + 2 * LANES);
+        DoubleVector c03 = DoubleVector.fromArray(SPECIES, s, o0 + 3 * LANES);
+        DoubleVector c10 = DoubleVector.fromArray(SPECIES, s, o1);
+        DoubleVector c11 = DoubleVector.fromArray(SPECIES, s, o1 + LANES);
+        DoubleVector c12 = DoubleVector.fromArray(SPECIES, s, o1 + 2 * LANES);
+        DoubleVector c13 = DoubleVector.fromArray(SPECIES, s, o1 + 3 * LANES);
+        DoubleVector c20 = DoubleVector.fromArray(SPECIES, s, o2);
+        DoubleVector c21 = DoubleVector.fromArray(SPECIES, s, o2 + LANES);
+        DoubleVector c22 = DoubleVector.fromArray(SPECIES, s, o2 + 2 * LANES);
+        DoubleVector c23 = DoubleVector.fromArray(SPECIES, s, o2 + 3 * LANES);
+        DoubleVector c30 = DoubleVector.fromArray(SPECIES, s, o3);
+        DoubleVector c31 = DoubleVector.fromArray(SPECIES, s, o3 + LANES);
+        DoubleVector c32 = DoubleVector.fromArray(SPECIES, s, o3 + 2 * LANES);
+        DoubleVector c33 = DoubleVector.fromArray(SPECIES, s, o3 + 3 * LANES);
+        for (int p = 0, at = panel, ap = p0 * m + i; p < count; p++, at += NR, ap += m) {
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, pb, at);
+            DoubleVector b1 = DoubleVector.fromArray(SPECIES, pb, at + LANES);
+            DoubleVector b2 = DoubleVector.fromArray(SPECIES, pb, at + 2 * LANES);
+            DoubleVector b3 = DoubleVector.fromArray(SPECIES, pb, at + 3 * LANES);
+            DoubleVector x = DoubleVector.broadcast(SPECIES, a[ap]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            c02 = x.fma(b2, c02);
+            c03 = x.fma(b3, c03);
+            x = DoubleVector.broadcast(SPECIES, a[ap + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            c12 = x.fma(b2, c12);
+            c13 = x.fma(b3, c13);
+            x = DoubleVector.broadcast(SPECIES, a[ap + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            c22 = x.fma(b2, c22);
+            c23 = x.fma(b3, c23);
+            x = DoubleVector.broadcast(SPECIES, a[ap + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            c32 = x.fma(b2, c32);
+            c33 = x.fma(b3, c33);
+        }
+        c00.intoArray(s, o0);
+        c01.intoArray(s, o0 + LANES);
+        c02.intoArray(s, o0 + 2 * LANES);
+        c03.intoArray(s, o0 + 3 * LANES);
+        c10.intoArray(s, o1);
+        c11.intoArray(s, o1 + LANES);
+        c12.intoArray(s, o1 + 2 * LANES);
+        c13.intoArray(s, o1 + 3 * LANES);
+        c20.intoArray(s, o2);
+        c21.intoArray(s, o2 + LANES);
+        c22.intoArray(s, o2 + 2 * LANES);
+        c23.intoArray(s, o2 + 3 * LANES);
+        c30.intoArray(s, o3);
+        c31.intoArray(s, o3 + LANES);
+        c32.intoArray(s, o3 + 2 * LANES);
+        c33.intoArray(s, o3 + 3 * LANES);
+    }
+
+    /** One row of a long product's tile. */
+    private static void longRow(double[] a, int p0, int count, int m, int i, double[] pb, int panel, double[] s,
+            int out) {
+        DoubleVector c0 = DoubleVector.fromArray(SPECIES, s, out);
+        DoubleVector c1 = DoubleVector.fromArray(SPECIES, s, out + LANES);
+        DoubleVector c2 = DoubleVector.fromArray(SPECIES, s, out + 2 * LANES);
+        DoubleVector c3 = DoubleVector.fromArray(SPECIES, s, out + 3 * LANES);
+        for (int p = 0, at = panel, ap = p0 * m + i; p < count; p++, at += NR, ap += m) {
+            DoubleVector x = DoubleVector.broadcast(SPECIES, a[ap]);
+            c0 = x.fma(DoubleVector.fromArray(SPECIES, pb, at), c0);
+            c1 = x.fma(DoubleVector.fromArray(SPECIES, pb, at + LANES), c1);
+            c2 = x.fma(DoubleVector.fromArray(SPECIES, pb, at + 2 * LANES), c2);
+            c3 = x.fma(DoubleVector.fromArray(SPECIES, pb, at + 3 * LANES), c3);
+        }
+        c0.intoArray(s, out);
+        c1.intoArray(s, out + LANES);
+        c2.intoArray(s, out + 2 * LANES);
+        c3.intoArray(s, out + 3 * LANES);
+    }
+}
