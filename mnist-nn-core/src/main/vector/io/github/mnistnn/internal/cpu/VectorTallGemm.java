@@ -21,14 +21,15 @@ final class VectorTallGemm implements TallGemm {
     /** Columns of a tile of {@code C}: four vectors. */
     static final int NR = 16;
     /** Entries of {@code k} per packed panel of a long product. */
-    static final int KC = 256;
+    static final int KC = 64;
     /** Rows of {@code C} per unit of work in a tall product. */
     private static final int ROWS_PER_PART = 64;
 
     private double[] packedB = new double[0];
     private double[][] packedChunks = new double[0][];
+    private double[][] packedColumns = new double[0][];
     private double[][] partials = new double[0][];
-    private final double[][] tails = new double[PARTS][MR * NR];
+    private final double[][] tiles = new double[PARTS][MR * NR];
 
     /**
      * A product; refused where 256-bit vectors are not native (the kernels would be emulated, far slower than
@@ -62,15 +63,15 @@ final class VectorTallGemm implements TallGemm {
         double[] pb = packedB;
         pack(transB, b, 0, k, n, k, pb);
         int parts = (m + ROWS_PER_PART - 1) / ROWS_PER_PART;
-        double[][] spill = tails;
+        double[][] spill = tiles;
         CpuWorkers.forEach(Math.min(parts, PARTS), t -> {
-            double[] tail = spill[t];
+            double[] tile = spill[t];
             for (int part = t; part < parts; part += Math.min(parts, PARTS)) {
                 int end = Math.min(m, (part + 1) * ROWS_PER_PART);
                 for (int i = part * ROWS_PER_PART; i < end; i += MR) {
                     int rows = Math.min(MR, end - i);
                     for (int panel = 0; panel < panels; panel++) {
-                        tallTile(a, i, rows, k, pb, panel * k * NR, alpha, beta, c, n, panel * NR, tail);
+                        tallTile(a, i, rows, k, pb, panel * k * NR, alpha, beta, c, n, panel * NR, tile);
                     }
                 }
             }
@@ -105,10 +106,10 @@ final class VectorTallGemm implements TallGemm {
 
     /** One tile of a tall product: rows {@code [i, i + rows)} of {@code A} times one packed panel. */
     private static void tallTile(double[] a, int i, int rows, int k, double[] pb, int panel, double alpha,
-            double beta, double[] c, int n, int j0, double[] tail) {
+            double beta, double[] c, int n, int j0, double[] tile) {
         if (rows < MR) {
             for (int r = 0; r < rows; r++) {
-                tallRow(a, (i + r) * k, k, pb, panel, alpha, beta, c, (i + r) * n, n, j0, tail);
+                tallRow(a, (i + r) * k, k, pb, panel, alpha, beta, c, (i + r) * n, n, j0, tile);
             }
             return;
         }
@@ -158,16 +159,30 @@ final class VectorTallGemm implements TallGemm {
             c32 = x.fma(b2, c32);
             c33 = x.fma(b3, c33);
         }
-        int row = i * n + j0;
-        storeRow(c00, c01, c02, c03, alpha, beta, c, row, n - j0, tail);
-        storeRow(c10, c11, c12, c13, alpha, beta, c, row + n, n - j0, tail);
-        storeRow(c20, c21, c22, c23, alpha, beta, c, row + 2 * n, n - j0, tail);
-        storeRow(c30, c31, c32, c33, alpha, beta, c, row + 3 * n, n - j0, tail);
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, LANES);
+        c02.intoArray(tile, 2 * LANES);
+        c03.intoArray(tile, 3 * LANES);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + LANES);
+        c12.intoArray(tile, NR + 2 * LANES);
+        c13.intoArray(tile, NR + 3 * LANES);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + LANES);
+        c22.intoArray(tile, 2 * NR + 2 * LANES);
+        c23.intoArray(tile, 2 * NR + 3 * LANES);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + LANES);
+        c32.intoArray(tile, 3 * NR + 2 * LANES);
+        c33.intoArray(tile, 3 * NR + 3 * LANES);
+        for (int r = 0; r < MR; r++) {
+            storeRow(tile, r * NR, alpha, beta, c, (i + r) * n + j0, n - j0);
+        }
     }
 
     /** One row of a tall product's tile. */
     private static void tallRow(double[] a, int row, int k, double[] pb, int panel, double alpha, double beta,
-            double[] c, int out, int n, int j0, double[] tail) {
+            double[] c, int out, int n, int j0, double[] tile) {
         DoubleVector c0 = DoubleVector.zero(SPECIES);
         DoubleVector c1 = c0;
         DoubleVector c2 = c0;
@@ -179,63 +194,63 @@ final class VectorTallGemm implements TallGemm {
             c2 = x.fma(DoubleVector.fromArray(SPECIES, pb, at + 2 * LANES), c2);
             c3 = x.fma(DoubleVector.fromArray(SPECIES, pb, at + 3 * LANES), c3);
         }
-        storeRow(c0, c1, c2, c3, alpha, beta, c, out + j0, n - j0, tail);
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, LANES);
+        c2.intoArray(tile, 2 * LANES);
+        c3.intoArray(tile, 3 * LANES);
+        storeRow(tile, 0, alpha, beta, c, out + j0, n - j0);
     }
 
     /**
-     * {@code C[row, j0 ..] = alpha sum + beta C} for the (at most {@value #NR}) columns left in the row; with
-     * {@code beta == 0} the old values are not read.
+     * {@code C[at ..] = alpha sum + beta C} for the (at most {@value #NR}) columns left in the row, the sums read
+     * from {@code tile} at {@code from}; with {@code beta == 0} the old values are not read.
      */
-    private static void storeRow(DoubleVector s0, DoubleVector s1, DoubleVector s2, DoubleVector s3, double alpha,
-            double beta, double[] c, int at, int left, double[] tail) {
+    private static void storeRow(double[] tile, int from, double alpha, double beta, double[] c, int at, int left) {
         if (left >= NR) {
-            store(s0, alpha, beta, c, at);
-            store(s1, alpha, beta, c, at + LANES);
-            store(s2, alpha, beta, c, at + 2 * LANES);
-            store(s3, alpha, beta, c, at + 3 * LANES);
+            for (int j = 0; j < NR; j += LANES) {
+                DoubleVector scaled = DoubleVector.fromArray(SPECIES, tile, from + j).mul(alpha);
+                if (beta != 0) {
+                    scaled = DoubleVector.fromArray(SPECIES, c, at + j).mul(beta).add(scaled);
+                }
+                scaled.intoArray(c, at + j);
+            }
             return;
         }
-        s0.intoArray(tail, 0);
-        s1.intoArray(tail, LANES);
-        s2.intoArray(tail, 2 * LANES);
-        s3.intoArray(tail, 3 * LANES);
         for (int j = 0; j < left; j++) {
-            c[at + j] = beta == 0 ? alpha * tail[j] : alpha * tail[j] + beta * c[at + j];
+            c[at + j] = beta == 0 ? alpha * tile[from + j] : beta * c[at + j] + alpha * tile[from + j];
         }
-    }
-
-    private static void store(DoubleVector sum, double alpha, double beta, double[] c, int at) {
-        DoubleVector scaled = sum.mul(alpha);
-        if (beta != 0) {
-            scaled = DoubleVector.fromArray(SPECIES, c, at).mul(beta).add(scaled);
-        }
-        scaled.intoArray(c, at);
     }
 
     private void multiplyLong(int m, int n, int k, double alpha, double[] a, double[] b, double beta, double[] c) {
         int panels = (n + NR - 1) / NR;
         int width = panels * NR;
-        if (partials.length < PARTS || partials[0].length < m * width) {
-            partials = new double[PARTS][m * width];
+        int height = (m + MR - 1) / MR * MR;
+        if (partials.length < PARTS || partials[0].length < height * width) {
+            partials = new double[PARTS][height * width];
         }
         if (packedChunks.length < PARTS || packedChunks[0].length < width * KC) {
             packedChunks = new double[PARTS][width * KC];
         }
+        if (packedColumns.length < PARTS || packedColumns[0].length < height * KC) {
+            packedColumns = new double[PARTS][height * KC];
+        }
         double[][] sums = partials;
         double[][] chunks = packedChunks;
+        double[][] columns = packedColumns;
         int stretch = (k + PARTS - 1) / PARTS;
         CpuWorkers.forEach(PARTS, part -> {
             double[] s = sums[part];
             double[] pb = chunks[part];
-            Arrays.fill(s, 0, m * width, 0.0);
+            double[] pa = columns[part];
+            Arrays.fill(s, 0, height * width, 0.0);
             int end = Math.min(k, (part + 1) * stretch);
             for (int p0 = part * stretch; p0 < end; p0 += KC) {
                 int count = Math.min(KC, end - p0);
                 pack(false, b, p0, count, n, k, pb);
+                packColumns(a, p0, count, m, pa);
                 for (int i = 0; i < m; i += MR) {
-                    int rows = Math.min(MR, m - i);
                     for (int panel = 0; panel < panels; panel++) {
-                        longTile(a, p0, count, m, i, rows, pb, panel * count * NR, s, width, panel * NR);
+                        longTile(pa, i * count, count, pb, panel * count * NR, s, i * width + panel * NR, width);
                     }
                 }
             }
@@ -253,18 +268,34 @@ final class VectorTallGemm implements TallGemm {
     }
 
     /**
-     * Adds rows {@code [p0, p0 + count)} of {@code A^T B} to one tile of a partial sum {@code s} ({@code m x
-     * width}): columns {@code [i, i + rows)} of {@code A} times one packed panel of {@code B}.
+     * Packs rows {@code [p0, p0 + count)} of {@code A} ({@code k x m}) as panels of {@value #MR} columns, each
+     * {@code count x MR}, the last padded with zeros: the kernel then reads {@code A} in order too.
      */
-    private static void longTile(double[] a, int p0, int count, int m, int i, int rows, double[] pb, int panel,
-            double[] s, int width, int j0) {
-        if (rows < MR) {
-            for (int r = 0; r < rows; r++) {
-                longRow(a, p0, count, m, i + r, pb, panel, s, (i + r) * width + j0);
+    private static void packColumns(double[] a, int p0, int count, int m, double[] out) {
+        int full = m / MR * MR;
+        for (int p = 0; p < count; p++) {
+            int src = (p0 + p) * m;
+            int at = p * MR;
+            for (int i = 0; i < full; i += MR, at += count * MR) {
+                out[at] = a[src + i];
+                out[at + 1] = a[src + i + 1];
+                out[at + 2] = a[src + i + 2];
+                out[at + 3] = a[src + i + 3];
             }
-            return;
+            if (full < m) {
+                for (int r = 0; r < MR; r++) {
+                    out[at + r] = full + r < m ? a[src + full + r] : 0;
+                }
+            }
         }
-        int o0 = i * width + j0;
+    }
+
+    /**
+     * Adds {@code count} entries of {@code k} to one {@value #MR} x {@value #NR} tile of a partial sum {@code s}
+     * (rows {@code width} apart): a packed panel of {@code A}'s columns times a packed panel of {@code B}.
+     */
+    private static void longTile(double[] pa, int from, int count, double[] pb, int panel, double[] s, int o0,
+            int width) {
         int o1 = o0 + width;
         int o2 = o1 + width;
         int o3 = o2 + width;
@@ -284,27 +315,27 @@ final class VectorTallGemm implements TallGemm {
         DoubleVector c31 = DoubleVector.fromArray(SPECIES, s, o3 + LANES);
         DoubleVector c32 = DoubleVector.fromArray(SPECIES, s, o3 + 2 * LANES);
         DoubleVector c33 = DoubleVector.fromArray(SPECIES, s, o3 + 3 * LANES);
-        for (int p = 0, at = panel, ap = p0 * m + i; p < count; p++, at += NR, ap += m) {
+        for (int p = 0, at = panel, ap = from; p < count; p++, at += NR, ap += MR) {
             DoubleVector b0 = DoubleVector.fromArray(SPECIES, pb, at);
             DoubleVector b1 = DoubleVector.fromArray(SPECIES, pb, at + LANES);
             DoubleVector b2 = DoubleVector.fromArray(SPECIES, pb, at + 2 * LANES);
             DoubleVector b3 = DoubleVector.fromArray(SPECIES, pb, at + 3 * LANES);
-            DoubleVector x = DoubleVector.broadcast(SPECIES, a[ap]);
+            DoubleVector x = DoubleVector.broadcast(SPECIES, pa[ap]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
             c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03);
-            x = DoubleVector.broadcast(SPECIES, a[ap + 1]);
+            x = DoubleVector.broadcast(SPECIES, pa[ap + 1]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
             c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13);
-            x = DoubleVector.broadcast(SPECIES, a[ap + 2]);
+            x = DoubleVector.broadcast(SPECIES, pa[ap + 2]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
             c22 = x.fma(b2, c22);
             c23 = x.fma(b3, c23);
-            x = DoubleVector.broadcast(SPECIES, a[ap + 3]);
+            x = DoubleVector.broadcast(SPECIES, pa[ap + 3]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
             c32 = x.fma(b2, c32);
@@ -326,25 +357,5 @@ final class VectorTallGemm implements TallGemm {
         c31.intoArray(s, o3 + LANES);
         c32.intoArray(s, o3 + 2 * LANES);
         c33.intoArray(s, o3 + 3 * LANES);
-    }
-
-    /** One row of a long product's tile. */
-    private static void longRow(double[] a, int p0, int count, int m, int i, double[] pb, int panel, double[] s,
-            int out) {
-        DoubleVector c0 = DoubleVector.fromArray(SPECIES, s, out);
-        DoubleVector c1 = DoubleVector.fromArray(SPECIES, s, out + LANES);
-        DoubleVector c2 = DoubleVector.fromArray(SPECIES, s, out + 2 * LANES);
-        DoubleVector c3 = DoubleVector.fromArray(SPECIES, s, out + 3 * LANES);
-        for (int p = 0, at = panel, ap = p0 * m + i; p < count; p++, at += NR, ap += m) {
-            DoubleVector x = DoubleVector.broadcast(SPECIES, a[ap]);
-            c0 = x.fma(DoubleVector.fromArray(SPECIES, pb, at), c0);
-            c1 = x.fma(DoubleVector.fromArray(SPECIES, pb, at + LANES), c1);
-            c2 = x.fma(DoubleVector.fromArray(SPECIES, pb, at + 2 * LANES), c2);
-            c3 = x.fma(DoubleVector.fromArray(SPECIES, pb, at + 3 * LANES), c3);
-        }
-        c0.intoArray(s, out);
-        c1.intoArray(s, out + LANES);
-        c2.intoArray(s, out + 2 * LANES);
-        c3.intoArray(s, out + 3 * LANES);
     }
 }
