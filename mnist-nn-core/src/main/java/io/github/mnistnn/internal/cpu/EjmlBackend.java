@@ -20,9 +20,10 @@ import org.ejml.dense.row.CommonOps_DDRM;
 /**
  * The CPU backend: double precision on EJML's {@link DMatrixRMaj} and {@link CommonOps_DDRM}. Its primitives
  * are the reference every other backend is tested against. Large matrix products (mini-batch shapes) go
- * through {@link PackedGemm} (the tall and long products of convolutions through {@link TallGemm}) on
- * {@link io.github.mnistnn.CpuThreads#count()} threads, tested against the
- * naive definition and EJML; small ones stay on EJML. Online runs go through {@link OnlineCpuTrainer},
+ * through {@link PackedGemm}, which skips zeros, and the tall and long products of convolutions through
+ * {@link TallGemm}; where {@link VectorKernels} enables the Vector API kernels, they take every large product
+ * whose left factor is not mostly zeros. All run on {@link io.github.mnistnn.CpuThreads#count()} threads and are
+ * tested against the naive definition and EJML; small products stay on EJML. Online runs go through {@link OnlineCpuTrainer},
  * which is tested against the primitives.
  */
 final class EjmlBackend implements Backend, FusedOnlineTraining {
@@ -87,6 +88,20 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
         System.arraycopy(s.data, 0, dst, 0, s.getNumElements());
     }
 
+    /**
+     * Whether more than two thirds of a factor are zeros (images, sparse activations), where {@link PackedGemm},
+     * which skips zeros, is faster than the dense Vector API kernel.
+     */
+    private static boolean mostlyZeros(double[] values, int count) {
+        int zeros = 0;
+        for (int i = 0; i < count; i++) {
+            if (values[i] == 0) {
+                zeros++;
+            }
+        }
+        return 3L * zeros > 2L * count;
+    }
+
     @Override
     public DeviceMatrix gemm(boolean transA, boolean transB, double alpha, DeviceMatrix a, DeviceMatrix b,
             double beta, DeviceMatrix c) {
@@ -100,6 +115,10 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
             return c;
         }
         if (PackedGemm.suits(c.rows(), c.cols(), inner)) {
+            if (tall.coversDenseShapes() && !(transA && transB) && !mostlyZeros(x.data, a.rows() * a.cols())) {
+                tall.multiply(transA, transB, c.rows(), c.cols(), inner, alpha, x.data, y.data, beta, z.data);
+                return c;
+            }
             packed.multiply(transA, transB, c.rows(), c.cols(), inner, alpha, x.data, y.data, beta, z.data);
             return c;
         }

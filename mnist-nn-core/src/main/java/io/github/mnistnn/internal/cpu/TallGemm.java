@@ -50,6 +50,16 @@ public interface TallGemm {
     }
 
     /**
+     * Whether {@link #multiply} also serves every other large product of the backend, of any shape but with
+     * {@code A} and {@code B} both transposed (the Vector API kernels do; the loops are for convolutions only).
+     *
+     * @return {@code true} where it does
+     */
+    default boolean coversDenseShapes() {
+        return false;
+    }
+
+    /**
      * {@code C = alpha op(A) op(B) + beta C}; with {@code beta == 0} the old {@code C} is ignored (even NaN).
      *
      * @param transA use {@code A^T}

@@ -23,7 +23,7 @@ public final class VectorKernels {
     static final String MODULE = "jdk.incubator.vector";
 
     private static final System.Logger LOG = System.getLogger(VectorKernels.class.getName());
-    private static final String TALL_GEMM = "io.github.mnistnn.internal.cpu.VectorTallGemm";
+    private static final String TALL_GEMM = "io.github.mnistnn.internal.cpu.VectorGemm";
     private static final Choice CHOICE = choose(System.getProperty(PROPERTY),
             ModuleLayer.boot().findModule(MODULE));
 

@@ -135,13 +135,60 @@ class TallGemmTest {
     }
 
     /**
+     * The Vector API kernels also serve the products of dense layers, of every shape but {@code A^T B^T}: against
+     * the definition, with tails of rows and columns that fill no tile.
+     */
+    @ParameterizedTest(name = "transA {0}, transB {1}, {2}x{3}x{4}, beta {5}")
+    @CsvSource({"false, false, 37, 133, 70, 0.5", "true, false, 37, 133, 70, -0.75", "false, true, 37, 133, 70, 1",
+        "true, false, 129, 257, 65, 0", "false, true, 5, 300, 3, 2", "true, false, 784, 10, 128, 0",
+        "false, false, 128, 512, 784, 0", "false, false, 1, 1, 1, 0"})
+    void vectorKernelsMatchTheDefinitionOnDenseShapes(boolean transA, boolean transB, int m, int n, int k,
+            double beta) {
+        assumeTrue(VectorKernels.enabled(), () -> "the Vector API kernels do not run here: "
+                + VectorKernels.description());
+        TallGemm gemm = VectorKernels.tallGemm();
+        assertThat(gemm.coversDenseShapes()).isTrue();
+        SplittableRandom random = new SplittableRandom(3L * m + n + k);
+        double[] a = new double[m * k];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = random.nextInt(3) == 0 ? 0 : random.nextDouble() - 0.5;
+        }
+        double[] b = new double[k * n];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = random.nextDouble() - 0.5;
+        }
+        double[] c = new double[m * n];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = beta == 0 ? Double.NaN : random.nextDouble();
+        }
+        for (int threads : new int[] {1, 2}) {
+            CpuThreads.setCount(Math.min(threads, Runtime.getRuntime().availableProcessors()));
+            double[] out = c.clone();
+            gemm.multiply(transA, transB, m, n, k, 0.75, a, b, beta, out);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double sum = 0;
+                    for (int p = 0; p < k; p++) {
+                        sum += (transA ? a[p * m + i] : a[i * k + p]) * (transB ? b[j * k + p] : b[p * n + j]);
+                    }
+                    double expected = 0.75 * sum + (beta == 0 ? 0 : beta * c[i * n + j]);
+                    assertThat(out[i * n + j]).as("[%d, %d] with %d threads", i, j, threads)
+                            .isCloseTo(expected, within(1e-13 * k * Math.max(1, Math.abs(expected))));
+                }
+            }
+        }
+        CpuThreads.setCount(Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
      * The Vector API kernels sum every entry of {@code C} as one chain of fused multiply-adds in increasing
      * {@code k} (within each of the {@value TallGemm#PARTS} stretches of a long product, whose partial sums are then
      * added in order), then scale it: {@code alpha sum}, or {@code beta c + alpha sum}. That order, computed here
      * with {@link Math#fma}, must match bit for bit on one thread and on two, whatever the tiles and tails.
      */
     @ParameterizedTest(name = "transA {0}, {1}x{2}x{3}, beta {4}")
-    @CsvSource({"false, 4101, 33, 7, 0", "false, 4096, 64, 288, 0.5", "true, 9, 32, 5003, 0", "true, 6, 21, 4100, 2"})
+    @CsvSource({"false, 4101, 33, 7, 0", "false, 4096, 64, 288, 0.5", "true, 9, 32, 5003, 0", "true, 6, 21, 4100, 2",
+        "true, 37, 133, 70, 0.5", "false, 37, 133, 70, 0", "true, 784, 10, 128, 0"})
     void vectorKernelsSumInTheirDefinedOrder(boolean transA, int m, int n, int k, double beta) {
         assumeTrue(VectorKernels.enabled(), () -> "the Vector API kernels do not run here: "
                 + VectorKernels.description());
@@ -158,7 +205,7 @@ class TallGemmTest {
         for (int i = 0; i < c.length; i++) {
             c[i] = random.nextDouble();
         }
-        int stretch = transA ? (k + TallGemm.PARTS - 1) / TallGemm.PARTS : k;
+        int stretch = transA && k >= TallGemm.TALL ? (k + TallGemm.PARTS - 1) / TallGemm.PARTS : k;
         double[] expected = new double[m * n];
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {

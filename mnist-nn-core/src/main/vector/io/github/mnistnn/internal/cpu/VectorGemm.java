@@ -5,15 +5,17 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link TallGemm} through {@code jdk.incubator.vector}: a register-blocked micro-kernel that keeps a tile of
- * {@value #MR} rows by {@value #NR} columns of {@code C} in sixteen 256-bit registers and adds one rank-one update
- * per entry of {@code k} with fused multiply-adds. {@code op(B)} is packed into zero-padded panels of
- * {@value #NR} columns ({@code k} rows at a time for a tall product, {@value #KC} for a long one), so the kernel
- * reads it in order; {@code A} is read where it lies. Every entry of {@code C} is summed in increasing {@code k}
- * (within each of the {@value TallGemm#PARTS} stretches of a long product), whatever the thread count. Compiled
+ * The CPU backend's large matrix products through {@code jdk.incubator.vector}: the products of convolutions
+ * ({@link TallGemm}) and, {@linkplain #coversDenseShapes() beyond them}, every large product but {@code A^T B^T}.
+ * A register-blocked micro-kernel keeps a tile of {@value #MR} rows by {@value #NR} columns of {@code C} in sixteen
+ * 256-bit registers and adds one rank-one update per entry of {@code k} with fused multiply-adds. {@code op(B)} is
+ * packed into zero-padded panels of {@value #NR} columns, and a transposed {@code A} into panels of {@value #MR}
+ * columns, so the kernel reads both in order; an untransposed {@code A} is read where it lies. Every entry of
+ * {@code C} is one chain of fused multiply-adds in increasing {@code k} (within each of the {@value TallGemm#PARTS}
+ * stretches of a long product, whose partial sums are then added in order), whatever the thread count. Compiled
  * only with {@code --add-modules jdk.incubator.vector}; {@link VectorKernels} decides whether it is used.
  */
-final class VectorTallGemm implements TallGemm {
+final class VectorGemm implements TallGemm {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_256;
     private static final int LANES = 4;
     /** Rows of a tile of {@code C}. */
@@ -26,6 +28,7 @@ final class VectorTallGemm implements TallGemm {
     private static final int ROWS_PER_PART = 64;
 
     private double[] packedB = new double[0];
+    private double[] packedA = new double[0];
     private double[][] packedChunks = new double[0][];
     private double[][] packedColumns = new double[0][];
     private double[][] partials = new double[0][];
@@ -37,7 +40,7 @@ final class VectorTallGemm implements TallGemm {
      *
      * @throws UnsupportedOperationException if the preferred vector is narrower than 256 bits
      */
-    VectorTallGemm() {
+    VectorGemm() {
         if (DoubleVector.SPECIES_PREFERRED.vectorBitSize() < SPECIES.vectorBitSize()) {
             throw new UnsupportedOperationException("the preferred vector has "
                     + DoubleVector.SPECIES_PREFERRED.vectorBitSize() + " bits, fewer than 256");
@@ -45,9 +48,16 @@ final class VectorTallGemm implements TallGemm {
     }
 
     @Override
+    public boolean coversDenseShapes() {
+        return true;
+    }
+
+    @Override
     public void multiply(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, double[] b,
             double beta, double[] c) {
-        if (transA) {
+        if (transA && k < TALL) {
+            multiplyShort(m, n, k, alpha, a, b, beta, c);
+        } else if (transA) {
             multiplyLong(m, n, k, alpha, a, b, beta, c);
         } else {
             multiplyTall(transB, m, n, k, alpha, a, b, beta, c);
@@ -219,6 +229,41 @@ final class VectorTallGemm implements TallGemm {
         for (int j = 0; j < left; j++) {
             c[at + j] = beta == 0 ? alpha * tile[from + j] : beta * c[at + j] + alpha * tile[from + j];
         }
+    }
+
+    /**
+     * {@code C = alpha A^T B + beta C} with a short {@code k} (a dense layer's weight gradient): {@code A} and
+     * {@code B} packed whole, then tiles of {@code C} shared among the threads, each summed over all of {@code k}.
+     */
+    private void multiplyShort(int m, int n, int k, double alpha, double[] a, double[] b, double beta, double[] c) {
+        int panels = (n + NR - 1) / NR;
+        int height = (m + MR - 1) / MR * MR;
+        if (packedB.length < panels * k * NR) {
+            packedB = new double[panels * k * NR];
+        }
+        if (packedA.length < height * k) {
+            packedA = new double[height * k];
+        }
+        double[] pb = packedB;
+        double[] pa = packedA;
+        pack(false, b, 0, k, n, k, pb);
+        packColumns(a, 0, k, m, pa);
+        int blocks = height / MR;
+        int lanes = Math.min(blocks, PARTS);
+        double[][] spill = tiles;
+        CpuWorkers.forEach(lanes, t -> {
+            double[] tile = spill[t];
+            for (int block = t; block < blocks; block += lanes) {
+                int i = block * MR;
+                for (int panel = 0; panel < panels; panel++) {
+                    Arrays.fill(tile, 0.0);
+                    longTile(pa, i * k, k, pb, panel * k * NR, tile, 0, NR);
+                    for (int r = 0; r < Math.min(MR, m - i); r++) {
+                        storeRow(tile, r * NR, alpha, beta, c, (i + r) * n + panel * NR, n - panel * NR);
+                    }
+                }
+            }
+        });
     }
 
     private void multiplyLong(int m, int n, int k, double alpha, double[] a, double[] b, double beta, double[] c) {
