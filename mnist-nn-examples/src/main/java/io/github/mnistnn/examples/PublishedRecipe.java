@@ -108,8 +108,9 @@ public enum PublishedRecipe {
      * Keras CNN: three blocks of a 3x3 convolution (32, 64, 128 filters, ReLU), 2x2 max-pooling and dropout, then
      * a softmax output, categorical cross-entropy and Adam; published 99.58 % validation accuracy. Where the
      * publication is silent this recipe chooses: SAME padding, dropout 0.25 after each block, no hidden dense
-     * layer (flatten 3x3x128 = 1152 straight into dense 10), He initialisation, Adam at lr 1e-3 decayed by 0.85
-     * an epoch, batch 128, 15 epochs, pixels scaled to [0, 1], no augmentation; the floor is 99.5 % on the test
+     * layer (flatten 3x3x128 = 1152 straight into dense 10), He initialisation, Adam at lr 1e-3 decayed by 0.9
+     * an epoch, batch 32 (Keras's default), 15 epochs, pixels scaled to [0, 1], no augmentation; the floor is
+     * 99.5 % on the test
      * set.
      */
     KERAS_CNN("keras-cnn", "99.58 % (validation)", 0.995, 15) {
@@ -130,7 +131,7 @@ public enum PublishedRecipe {
 
         @Override
         Trainer.Builder configure(Trainer.Builder trainer) {
-            return trainer.learningRate(1e-3).batchSize(128).schedule(LearningRateSchedule.exponential(0.85));
+            return trainer.learningRate(1e-3).batchSize(32).schedule(LearningRateSchedule.exponential(0.9));
         }
     },
     /**
