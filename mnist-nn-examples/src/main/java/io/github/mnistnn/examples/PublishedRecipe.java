@@ -110,8 +110,7 @@ public enum PublishedRecipe {
      * publication is silent this recipe chooses: SAME padding, dropout 0.25 after each block, no hidden dense
      * layer (flatten 3x3x128 = 1152 straight into dense 10), He initialisation, Adam at lr 1e-3 decayed by 0.9
      * an epoch, batch 32 (Keras's default), 15 epochs, pixels scaled to [0, 1], no augmentation; the floor is
-     * 99.5 % on the test
-     * set.
+     * 99.5 % on the test set.
      */
     KERAS_CNN("keras-cnn", "99.58 % (validation)", 0.995, 15) {
         @Override
