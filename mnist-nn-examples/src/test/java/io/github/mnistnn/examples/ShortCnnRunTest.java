@@ -45,6 +45,9 @@ class ShortCnnRunTest {
                 .hasMessageContaining("conv2d");
     }
 
-    /** Measured at 0.8623 with seed 1 (the arithmetic does not depend on the JDK or the thread count). */
-    private static final double FLOOR = 0.85;
+    /**
+     * Measured at 0.9444 with seed 1 at batch 32 with the Vector API kernels (the arithmetic does not depend on the
+     * JDK or the thread count; the pure-Java loops differ in the last bits only).
+     */
+    private static final double FLOOR = 0.93;
 }
