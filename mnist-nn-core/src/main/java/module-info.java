@@ -14,5 +14,6 @@ module io.github.mnistnn.core {
 
     uses io.github.mnistnn.spi.BackendProvider;
 
-    provides io.github.mnistnn.spi.BackendProvider with io.github.mnistnn.internal.cpu.EjmlBackendProvider;
+    provides io.github.mnistnn.spi.BackendProvider with io.github.mnistnn.internal.cpu.EjmlBackendProvider,
+            io.github.mnistnn.internal.cpu.Float32CpuBackendProvider;
 }

@@ -60,6 +60,15 @@ public final class VectorKernels {
         }
     }
 
+    static Sgemm sgemm() {
+        try {
+            return (Sgemm) Class.forName("io.github.mnistnn.internal.cpu.VectorSgemm").getDeclaredConstructor()
+                    .newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the Vector API kernels were found once and cannot be made now", e);
+        }
+    }
+
     static Choice choose(String property, Optional<Module> module) {
         Choice choice = decide(property, module);
         LOG.log(choice.enabled() ? System.Logger.Level.DEBUG : System.Logger.Level.INFO,

@@ -1,0 +1,85 @@
+package io.github.mnistnn.internal.cpu;
+
+import io.github.mnistnn.spi.DropoutNoise;
+import io.github.mnistnn.spi.OptimizerStep;
+
+/**
+ * The parameter updates and element-wise products of {@link Float32CpuBackend} in float: {@link OptimizerStep}'s
+ * rules with its constants rounded to float once and every operation in float (as the OpenCL float32 kernel
+ * computes them, {@code 1 - beta} included), the dropout mask of {@link DropoutNoise}'s exact bits with the scale
+ * rounded to float, and {@code x * y}.
+ *
+ * <pre>{@code
+ * OptimizerStep sgd = new OptimizerStep(OptimizerStep.SGD, 0.1, 0, 0, 0, 0, 0, 1, 1);
+ * Float32Updates.apply(sgd, p, grad, m, v, p.length);   // p -= 0.1f * grad
+ * }</pre>
+ */
+final class Float32Updates {
+    private Float32Updates() {
+    }
+
+    /** One optimizer update of {@code [0, length)}, as {@link OptimizerStep#apply} defines it, in float. */
+    static void apply(OptimizerStep step, float[] p, float[] grad, float[] m, float[] v, int length) {
+        float lr = (float) step.learningRate();
+        float b1 = (float) step.beta1();
+        float b2 = (float) step.beta2();
+        float eps = (float) step.epsilon();
+        float l2 = (float) step.l2();
+        float decoupled = (float) step.decoupledDecay();
+        float c1 = (float) step.c1();
+        float c2 = (float) step.c2();
+        switch (step.rule()) {
+            case OptimizerStep.MOMENTUM:
+                for (int i = 0; i < length; i++) {
+                    float g = grad[i] + l2 * p[i];
+                    m[i] = b1 * m[i] + g;
+                    p[i] -= lr * m[i];
+                }
+                break;
+            case OptimizerStep.NESTEROV:
+                for (int i = 0; i < length; i++) {
+                    float g = grad[i] + l2 * p[i];
+                    m[i] = b1 * m[i] + g;
+                    p[i] -= lr * (g + b1 * m[i]);
+                }
+                break;
+            case OptimizerStep.ADAM:
+            case OptimizerStep.ADAMW:
+                for (int i = 0; i < length; i++) {
+                    float g = grad[i] + l2 * p[i];
+                    p[i] -= lr * decoupled * p[i];
+                    m[i] = b1 * m[i] + (1f - b1) * g;
+                    v[i] = b2 * v[i] + (1f - b2) * g * g;
+                    p[i] -= lr * (m[i] / c1) / ((float) Math.sqrt(v[i] / c2) + eps);
+                }
+                break;
+            case OptimizerStep.RMSPROP:
+                for (int i = 0; i < length; i++) {
+                    float g = grad[i] + l2 * p[i];
+                    m[i] = b1 * m[i] + (1f - b1) * g * g;
+                    p[i] -= lr * g / ((float) Math.sqrt(m[i]) + eps);
+                }
+                break;
+            default:
+                for (int i = 0; i < length; i++) {
+                    float g = grad[i] + l2 * p[i];
+                    p[i] -= lr * g;
+                }
+                break;
+        }
+    }
+
+    /** Elements {@code [from, to)} of the dropout mask {@code (seed, counter)}: 0, or {@code scale}. */
+    static void maskRange(long seed, long counter, int threshold, float scale, float[] d, int from, int to) {
+        for (int i = from; i < to; i++) {
+            d[i] = DropoutNoise.bits(seed, counter, i) < threshold ? 0f : scale;
+        }
+    }
+
+    /** {@code o = a * b} over {@code [from, to)}; {@code o} may be {@code a} or {@code b}. */
+    static void multiplyRange(float[] a, float[] b, float[] o, int from, int to) {
+        for (int i = from; i < to; i++) {
+            o[i] = a[i] * b[i];
+        }
+    }
+}
