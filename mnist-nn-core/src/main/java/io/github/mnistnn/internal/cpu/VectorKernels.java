@@ -71,7 +71,8 @@ public final class VectorKernels {
 
     static Choice choose(String property, Optional<Module> module) {
         Choice choice = decide(property, module);
-        LOG.log(choice.enabled() ? System.Logger.Level.DEBUG : System.Logger.Level.INFO,
+        // The hint is worth a line only where the module is missing; a choice the user made is not news.
+        LOG.log(module.isEmpty() ? System.Logger.Level.INFO : System.Logger.Level.DEBUG,
                 () -> "CPU kernels: " + choice.reason());
         return choice;
     }
