@@ -31,6 +31,15 @@ final class CpuConvolutions {
 
     /** Refuses an index outside the batch, or outside the image its window pools, before any work. */
     static void maxPoolBackward(PoolGeometry g, int batch, double[] gradOutput, int[] argmax, double[] gradInput) {
+        requireArgmaxInItsImage(g, batch, argmax);
+        inParallel(batch, (from, to) -> g.backward(gradOutput, argmax, from, to, gradInput));
+    }
+
+    /**
+     * Refuses, before any work, an argmax index outside the batch's {@code batch} images or outside the image
+     * whose window it pools: the one check of both CPU backends' pooling backward.
+     */
+    static void requireArgmaxInItsImage(PoolGeometry g, int batch, int[] argmax) {
         int size = g.imageSize();
         int perImage = g.outputSize();
         for (int i = 0; i < argmax.length; i++) {
@@ -44,17 +53,16 @@ final class CpuConvolutions {
                         + " is in image " + argmax[i] / size + ", not in image " + image + ", whose window it pools");
             }
         }
-        inParallel(batch, (from, to) -> g.backward(gradOutput, argmax, from, to, gradInput));
     }
 
-    /** Runs {@code body} on ranges of the batch's images, a few per thread. */
-    private static void inParallel(int batch, ImageRange body) {
+    /** Runs {@code body} on ranges of the batch's images, a few per thread (both CPU backends split so). */
+    static void inParallel(int batch, ImageRange body) {
         int parts = Math.min(batch, 4 * CpuThreads.count());
         CpuWorkers.forEach(parts, part -> body.run(part * batch / parts, (part + 1) * batch / parts));
     }
 
     /** Work on the images {@code from} to {@code to - 1} of a batch. */
-    private interface ImageRange {
+    interface ImageRange {
         void run(int from, int to);
     }
 }

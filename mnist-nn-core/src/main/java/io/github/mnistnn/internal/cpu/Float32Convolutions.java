@@ -1,6 +1,5 @@
 package io.github.mnistnn.internal.cpu;
 
-import io.github.mnistnn.CpuThreads;
 import io.github.mnistnn.spi.ConvGeometry;
 import io.github.mnistnn.spi.PoolGeometry;
 
@@ -21,33 +20,23 @@ final class Float32Convolutions {
     }
 
     static void im2col(ConvGeometry g, int batch, float[] images, float[] cols) {
-        inParallel(batch, (from, to) -> im2col(g, images, from, to, cols));
+        CpuConvolutions.inParallel(batch, (from, to) -> im2col(g, images, from, to, cols));
     }
 
     static void col2im(ConvGeometry g, int batch, float[] cols, float[] images) {
-        inParallel(batch, (from, to) -> col2im(g, cols, from, to, images));
+        CpuConvolutions.inParallel(batch, (from, to) -> col2im(g, cols, from, to, images));
     }
 
     static void maxPool(PoolGeometry g, int batch, float[] input, int[] argmax, float[] output) {
-        inParallel(batch, (from, to) -> maxPool(g, input, from, to, output, argmax));
+        CpuConvolutions.inParallel(batch, (from, to) -> maxPool(g, input, from, to, output, argmax));
     }
 
     /** Refuses an index outside the batch, or outside the image its window pools, before any work. */
     static void maxPoolBackward(PoolGeometry g, int batch, float[] gradOutput, int[] argmax, float[] gradInput) {
+        CpuConvolutions.requireArgmaxInItsImage(g, batch, argmax);
         int size = g.imageSize();
         int perImage = g.outputSize();
-        for (int i = 0; i < argmax.length; i++) {
-            if (argmax[i] < 0 || argmax[i] >= batch * size) {
-                throw new IllegalArgumentException("maxPoolBackward: index " + argmax[i] + " at " + i
-                        + " is outside the " + batch * size + " input values");
-            }
-            int image = i / perImage;
-            if (argmax[i] / size != image) {
-                throw new IllegalArgumentException("maxPoolBackward: index " + argmax[i] + " at " + i
-                        + " is in image " + argmax[i] / size + ", not in image " + image + ", whose window it pools");
-            }
-        }
-        inParallel(batch, (from, to) -> {
+        CpuConvolutions.inParallel(batch, (from, to) -> {
             java.util.Arrays.fill(gradInput, from * size, to * size, 0f);
             for (int o = from * perImage; o < to * perImage; o++) {
                 gradInput[argmax[o]] += gradOutput[o];
@@ -133,16 +122,5 @@ final class Float32Convolutions {
                 }
             }
         }
-    }
-
-    /** Runs {@code body} on ranges of the batch's images, a few per thread. */
-    private static void inParallel(int batch, ImageRange body) {
-        int parts = Math.min(batch, 4 * CpuThreads.count());
-        CpuWorkers.forEach(parts, part -> body.run(part * batch / parts, (part + 1) * batch / parts));
-    }
-
-    /** Work on the images {@code from} to {@code to - 1} of a batch. */
-    private interface ImageRange {
-        void run(int from, int to);
     }
 }
