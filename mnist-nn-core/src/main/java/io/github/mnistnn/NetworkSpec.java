@@ -2,8 +2,6 @@ package io.github.mnistnn;
 
 import io.github.mnistnn.internal.model.LayerPlan;
 import io.github.mnistnn.spi.BatchNormStep;
-import io.github.mnistnn.spi.MatrixShapes;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,10 +31,10 @@ public final class NetworkSpec {
     private final List<LayerPlan> plans;
     private final Initializer initializer;
 
-    private NetworkSpec(Builder b) {
-        this.input = b.input;
-        this.plans = List.copyOf(b.plans);
-        this.initializer = b.initializer != null ? b.initializer
+    private NetworkSpec(Shape input, List<LayerPlan> plans, Initializer initializer) {
+        this.input = input;
+        this.plans = List.copyOf(plans);
+        this.initializer = initializer != null ? initializer
                 : input.isImage() ? Initializer.HE : Initializer.REFERENCE_UNIFORM;
     }
 
@@ -193,29 +191,12 @@ public final class NetworkSpec {
     /** Builds a {@link NetworkSpec}; checks every layer as it is added, against the shape before it. */
     public static final class Builder {
         private final Shape input;
-        private final List<LayerPlan> plans = new ArrayList<>();
+        private final SpecLayers layers;
         private Initializer initializer;
 
         private Builder(Shape input) {
             this.input = input;
-        }
-
-        private Shape last() {
-            return plans.isEmpty() ? input : plans.get(plans.size() - 1).output();
-        }
-
-        private String before() {
-            return plans.isEmpty() ? "the input" : "layer " + plans.size() + " (" + plans.get(plans.size() - 1) + ")";
-        }
-
-        private Builder add(String kind, java.util.function.Supplier<LayerPlan> plan) {
-            try {
-                plans.add(plan.get());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("layer " + (plans.size() + 1) + " (" + kind + ") does not fit "
-                        + before() + ", which gives " + last() + ": " + e.getMessage(), e);
-            }
-            return this;
+            this.layers = new SpecLayers(input);
         }
 
         /**
@@ -237,26 +218,8 @@ public final class NetworkSpec {
          * @return this builder
          */
         public Builder dense(int units, Activation activation) {
-            String kind = "dense(" + units + ", " + activation + ")";
-            if (units < 1) {
-                throw new IllegalArgumentException("layer " + (plans.size() + 1) + " must have at least 1 unit, got "
-                        + units);
-            }
-            if (activation == null) {
-                throw new IllegalArgumentException("layer " + (plans.size() + 1) + " has a null activation");
-            }
-            Shape in = last();
-            if (in.isImage()) {
-                throw new IllegalArgumentException("layer " + (plans.size() + 1) + " (" + kind
-                        + ") needs a flat input, but " + before() + " gives the image " + in
-                        + ": add flatten() before it");
-            }
-            if ((long) in.size() * units > MatrixShapes.MAX_ELEMENTS) {
-                throw new IllegalArgumentException("layer " + (plans.size() + 1) + " needs " + in.size() + " x "
-                        + units + " = " + (long) in.size() * units + " weights, more than one array holds ("
-                        + MatrixShapes.MAX_ELEMENTS + "); make it or the layer before it narrower");
-            }
-            return add(kind, () -> new LayerPlan.Dense(in, units, activation));
+            layers.dense(units, activation);
+            return this;
         }
 
         /**
@@ -283,19 +246,8 @@ public final class NetworkSpec {
          * @return this builder
          */
         public Builder conv2d(int filters, int kernel, int stride, Padding padding, Activation activation) {
-            String kind = "conv2d(" + filters + ", " + kernel + "x" + kernel + ", " + padding + ", " + activation + ")";
-            Shape in = last();
-            if (!in.isImage()) {
-                throw new IllegalArgumentException("layer " + (plans.size() + 1) + " (" + kind
-                        + ") needs an image input, but " + before() + " gives the vector " + in
-                        + (plans.isEmpty() ? ": start with NetworkSpec.builder(Shape.image(height, width, channels))"
-                        : ""));
-            }
-            if (filters < 1 || padding == null || activation == null || activation == Activation.SOFTMAX) {
-                throw new IllegalArgumentException("layer " + (plans.size() + 1) + " (" + kind
-                        + ") needs at least 1 filter, a padding and an element-wise activation");
-            }
-            return add(kind, () -> new LayerPlan.Conv(in, filters, kernel, stride, padding, activation));
+            layers.conv2d(filters, kernel, stride, padding, activation);
+            return this;
         }
 
         /**
@@ -316,9 +268,8 @@ public final class NetworkSpec {
          * @return this builder
          */
         public Builder maxPool2d(int size, int stride) {
-            Shape in = last();
-            return add("maxPool2d(" + size + ", stride " + stride + ")",
-                    () -> new LayerPlan.Fixed(new MaxPool2dLayer(in, size, stride)));
+            layers.maxPool2d(size, stride);
+            return this;
         }
 
         /**
@@ -327,8 +278,8 @@ public final class NetworkSpec {
          * @return this builder
          */
         public Builder flatten() {
-            Shape in = last();
-            return add("flatten", () -> new LayerPlan.Fixed(new FlattenLayer(in)));
+            layers.flatten();
+            return this;
         }
 
         /**
@@ -338,8 +289,8 @@ public final class NetworkSpec {
          * @return this builder
          */
         public Builder dropout(double rate) {
-            Shape in = last();
-            return add("dropout(" + rate + ")", () -> new LayerPlan.Fixed(new DropoutLayer(in, rate)));
+            layers.dropout(rate);
+            return this;
         }
 
         /**
@@ -363,9 +314,8 @@ public final class NetworkSpec {
          * @throws IllegalArgumentException if a setting is out of range, naming the layer
          */
         public Builder batchNorm(double epsilon, double momentum) {
-            Shape in = last();
-            return add("batchNorm(" + epsilon + ", " + momentum + ")",
-                    () -> new LayerPlan.Norm(in, new BatchNormStep(epsilon, momentum)));
+            layers.batchNorm(epsilon, momentum);
+            return this;
         }
 
         /**
@@ -391,21 +341,7 @@ public final class NetworkSpec {
          *     uses softmax
          */
         public NetworkSpec build() {
-            if (plans.isEmpty()) {
-                throw new IllegalArgumentException("a network needs at least one layer");
-            }
-            LayerPlan output = plans.get(plans.size() - 1);
-            if (!(output instanceof LayerPlan.Dense)) {
-                throw new IllegalArgumentException("the output layer must be dense, but layer " + plans.size()
-                        + " is " + output + ", with nothing after it: end with dense(classes, Activation.SOFTMAX)");
-            }
-            for (int k = 0; k < plans.size() - 1; k++) {
-                if (plans.get(k).activation() == Activation.SOFTMAX) {
-                    throw new IllegalArgumentException("hidden layer " + (k + 1)
-                            + " uses SOFTMAX, which is only for the output layer");
-                }
-            }
-            return new NetworkSpec(this);
+            return new NetworkSpec(input, layers.checked(), initializer);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.github.mnistnn;
 
-import io.github.mnistnn.internal.inference.FiniteFeatures;
 import io.github.mnistnn.internal.training.TrainingRun;
 import io.github.mnistnn.spi.Backend;
 import io.github.mnistnn.spi.Backends;
@@ -118,32 +117,7 @@ public final class Trainer {
     }
 
     private Network run(Network start, LabeledData data, SplittableRandom shuffle, long dropoutSeed) {
-        start.requireFits(data);
-        if (validation != null) {
-            start.requireFits(validation);
-            FiniteFeatures.requireAll("validation", validation, start.outputWidth());
-        }
-        if (!start.isDense() && rule == BackpropRule.UHB) {
-            throw new IllegalArgumentException("UHB is defined for dense networks only, and this one has "
-                    + start.layers().stream().filter(l -> !(l instanceof DenseLayer)).findFirst().orElseThrow()
-                    + " layers: train it with BackpropRule.CB");
-        }
-        if (!start.isDense() && hasDropout()) {
-            throw new IllegalArgumentException("dropout(rates) is for dense networks; put dropout(rate) layers in"
-                    + " the NetworkSpec of a network with convolutions");
-        }
-        if (augmentation != null && !start.inputShape().isImage()) {
-            throw new IllegalArgumentException("augmentation moves images, but the network takes a vector of "
-                    + start.inputWidth() + " values: build its spec with NetworkSpec.builder(Shape.image(...))");
-        }
-        if (dropout.length > start.layers().size() - 1) {
-            throw new IllegalArgumentException(dropout.length + " dropout rates for " + (start.layers().size() - 1)
-                    + " hidden layers");
-        }
-        loss.requireCompatible(start.outputActivation());
-        if (data.size() == 0) {
-            throw new IllegalArgumentException("the training data is empty");
-        }
+        TrainerChecks.requireTrainable(this, dropout, start, data);
         if (backend != null) {
             return runOn(backend, start, data, shuffle, dropoutSeed);
         }
@@ -277,15 +251,6 @@ public final class Trainer {
         return augmentation;
     }
 
-    private boolean hasDropout() {
-        for (double rate : dropout) {
-            if (rate > 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * Whether a backend's fused online-learning kernels may run the training when they fit it.
      *
@@ -334,7 +299,7 @@ public final class Trainer {
          * @return this builder
          */
         public Builder rule(BackpropRule rule) {
-            this.rule = requireNonNull(rule, "rule");
+            this.rule = TrainerChecks.requireNonNull(rule, "rule");
             return this;
         }
 
@@ -345,7 +310,7 @@ public final class Trainer {
          * @return this builder
          */
         public Builder loss(Loss loss) {
-            this.loss = requireNonNull(loss, "loss");
+            this.loss = TrainerChecks.requireNonNull(loss, "loss");
             return this;
         }
 
@@ -409,7 +374,7 @@ public final class Trainer {
          * @return this builder
          */
         public Builder backend(String name) {
-            this.backendName = requireNonNull(name, "backend name");
+            this.backendName = TrainerChecks.requireNonNull(name, "backend name");
             this.backend = null;
             return this;
         }
@@ -421,7 +386,7 @@ public final class Trainer {
          * @return this builder
          */
         public Builder backend(Backend backend) {
-            this.backend = requireNonNull(backend, "backend");
+            this.backend = TrainerChecks.requireNonNull(backend, "backend");
             return this;
         }
 
@@ -432,7 +397,7 @@ public final class Trainer {
          * @return this builder
          */
         public Builder optimizer(Optimizer optimizer) {
-            this.optimizer = requireNonNull(optimizer, "optimizer");
+            this.optimizer = TrainerChecks.requireNonNull(optimizer, "optimizer");
             return this;
         }
 
@@ -478,7 +443,7 @@ public final class Trainer {
          * @return this builder
          */
         public Builder schedule(LearningRateSchedule schedule) {
-            this.schedule = requireNonNull(schedule, "schedule");
+            this.schedule = TrainerChecks.requireNonNull(schedule, "schedule");
             return this;
         }
 
@@ -489,7 +454,7 @@ public final class Trainer {
          * @return this builder
          */
         public Builder validation(LabeledData data) {
-            this.validation = requireNonNull(data, "validation data");
+            this.validation = TrainerChecks.requireNonNull(data, "validation data");
             return this;
         }
 
@@ -516,7 +481,7 @@ public final class Trainer {
          * @return this builder
          */
         public Builder augmentation(Augmentation augmentation) {
-            this.augmentation = requireNonNull(augmentation, "augmentation");
+            this.augmentation = TrainerChecks.requireNonNull(augmentation, "augmentation");
             return this;
         }
 
@@ -540,7 +505,7 @@ public final class Trainer {
          * @return this builder
          */
         public Builder listener(TrainingListener listener) {
-            listeners.add(requireNonNull(listener, "listener"));
+            listeners.add(TrainerChecks.requireNonNull(listener, "listener"));
             return this;
         }
 
@@ -555,13 +520,6 @@ public final class Trainer {
                 throw new IllegalArgumentException("earlyStopping(" + patience + ") needs validation data");
             }
             return new Trainer(this);
-        }
-
-        private static <T> T requireNonNull(T value, String what) {
-            if (value == null) {
-                throw new IllegalArgumentException(what + " is null");
-            }
-            return value;
         }
     }
 }

@@ -3,7 +3,6 @@ package io.github.mnistnn.internal.cpu;
 import io.github.mnistnn.Activation;
 import io.github.mnistnn.BackpropRule;
 import io.github.mnistnn.Loss;
-import io.github.mnistnn.spi.ArgMax;
 import io.github.mnistnn.spi.Backend;
 import io.github.mnistnn.spi.BatchNormStep;
 import io.github.mnistnn.spi.ConvGeometry;
@@ -19,21 +18,18 @@ import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * The CPU backend: double precision on EJML's {@link DMatrixRMaj} and {@link CommonOps_DDRM}. Its primitives
- * are the reference every other backend is tested against. Large matrix products (mini-batch shapes) go
- * through {@link PackedGemm}, which skips zeros, and the tall and long products of convolutions through
- * {@link TallGemm}; where {@link VectorKernels} enables the Vector API kernels, they take every large product
- * whose left factor is not mostly zeros. All run on {@link io.github.mnistnn.CpuThreads#count()} threads and are
- * tested against the naive definition and EJML; small products stay on EJML. Online runs go through {@link OnlineCpuTrainer},
- * which is tested against the primitives.
+ * are the reference every other backend is tested against. Matrix products go through {@link RoutedGemm}, which
+ * gives the large ones to {@link PackedGemm}, which skips zeros, or to {@link TallGemm} (the Vector API kernels
+ * where {@link VectorKernels} enables them), all on {@link io.github.mnistnn.CpuThreads#count()} threads and
+ * tested against the naive definition and EJML; element-wise work goes through {@link ElementWiseRows}. Online
+ * runs go through {@link OnlineCpuTrainer} ({@link EjmlOnlineTraining}), which is tested against the primitives.
  */
 final class EjmlBackend implements Backend, FusedOnlineTraining {
     static final String NAME = "cpu";
 
-    private final OnlineCpuTrainer online = new OnlineCpuTrainer();
-    private final PackedGemm packed = new PackedGemm();
-    private final TallGemm tall;
-    private SampleNonZeros nonZeros;
-    private double[] columnSums = new double[0];
+    private final EjmlOnlineTraining online = new EjmlOnlineTraining();
+    private final RoutedGemm products;
+    private final ColumnSums columnSums = new ColumnSums();
 
     /** The backend with the fastest kernels this JVM runs ({@link VectorKernels}). */
     EjmlBackend() {
@@ -46,7 +42,7 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
      * @param tall the tall and long products
      */
     EjmlBackend(TallGemm tall) {
-        this.tall = tall;
+        this.products = new RoutedGemm(tall);
     }
 
     @Override
@@ -88,115 +84,32 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
         System.arraycopy(s.data, 0, dst, 0, s.getNumElements());
     }
 
-    /**
-     * Whether more than two thirds of a factor are zeros (images, sparse activations), where {@link PackedGemm},
-     * which skips zeros, is faster than the dense Vector API kernel.
-     */
-    private static boolean mostlyZeros(double[] values, int count) {
-        int zeros = 0;
-        for (int i = 0; i < count; i++) {
-            if (values[i] == 0) {
-                zeros++;
-            }
-        }
-        return 3L * zeros > 2L * count;
-    }
-
     @Override
     public DeviceMatrix gemm(boolean transA, boolean transB, double alpha, DeviceMatrix a, DeviceMatrix b,
             double beta, DeviceMatrix c) {
         MatrixShapes.requireGemm(transA, transB, a, b, c);
-        DMatrixRMaj x = m(a);
-        DMatrixRMaj y = m(b);
-        DMatrixRMaj z = m(c);
-        int inner = transA ? a.rows() : a.cols();
-        if (TallGemm.suits(transA, transB, c.rows(), c.cols(), inner)) {
-            tall.multiply(transA, transB, c.rows(), c.cols(), inner, alpha, x.data, y.data, beta, z.data);
-            return c;
-        }
-        if (PackedGemm.suits(c.rows(), c.cols(), inner)) {
-            if (tall.coversDenseShapes() && !(transA && transB) && !mostlyZeros(x.data, a.rows() * a.cols())) {
-                tall.multiply(transA, transB, c.rows(), c.cols(), inner, alpha, x.data, y.data, beta, z.data);
-                return c;
-            }
-            packed.multiply(transA, transB, c.rows(), c.cols(), inner, alpha, x.data, y.data, beta, z.data);
-            return c;
-        }
-        if (beta == 0) {
-            if (!transA && !transB) {
-                CommonOps_DDRM.mult(alpha, x, y, z);
-            } else if (!transA) {
-                CommonOps_DDRM.multTransB(alpha, x, y, z);
-            } else if (!transB) {
-                CommonOps_DDRM.multTransA(alpha, x, y, z);
-            } else {
-                CommonOps_DDRM.multTransAB(alpha, x, y, z);
-            }
-            return c;
-        }
-        if (beta != 1) {
-            CommonOps_DDRM.scale(beta, z);
-        }
-        if (!transA && !transB) {
-            CommonOps_DDRM.multAdd(alpha, x, y, z);
-        } else if (!transA) {
-            CommonOps_DDRM.multAddTransB(alpha, x, y, z);
-        } else if (!transB) {
-            CommonOps_DDRM.multAddTransA(alpha, x, y, z);
-        } else {
-            CommonOps_DDRM.multAddTransAB(alpha, x, y, z);
-        }
+        products.multiply(transA, transB, alpha, m(a), m(b), beta, m(c));
         return c;
     }
 
     @Override
     public DeviceMatrix addRowVector(DeviceMatrix bias, DeviceMatrix m) {
         MatrixShapes.requireRowVector("addRowVector", bias, m);
-        double[] b = m(bias).data;
-        double[] d = m(m).data;
-        int cols = m.cols();
-        if (RowRanges.large(m)) {
-            RowRanges.rowsInParallel(m, (from, to) -> RowRanges.addRows(b, d, cols, from, to));
-        } else {
-            RowRanges.addRows(b, d, cols, 0, m.rows());
-        }
+        ElementWiseRows.addRowVector(m, m(bias).data, m(m).data);
         return m;
     }
 
     @Override
     public DeviceMatrix sumRows(double alpha, DeviceMatrix m, double beta, DeviceMatrix out) {
         MatrixShapes.requireRowVector("sumRows", out, m);
-        double[] d = m(m).data;
-        double[] o = m(out).data;
-        int cols = m.cols();
-        if (columnSums.length < cols) {
-            columnSums = new double[cols];
-        }
-        double[] sums = columnSums;
-        java.util.Arrays.fill(sums, 0, cols, 0.0);
-        // Row by row, so each column is still summed from the first row to the last.
-        for (int r = 0, base = 0; r < m.rows(); r++, base += cols) {
-            for (int j = 0; j < cols; j++) {
-                sums[j] += d[base + j];
-            }
-        }
-        for (int j = 0; j < cols; j++) {
-            o[j] = beta == 0 ? alpha * sums[j] : alpha * sums[j] + beta * o[j];
-        }
+        columnSums.sum(alpha, m(m).data, m.rows(), m.cols(), beta, m(out).data);
         return out;
     }
 
     @Override
     public DeviceMatrix activate(Activation f, DeviceMatrix n, DeviceMatrix a) {
         MatrixShapes.requireSame("activate", n, a);
-        double[] nd = m(n).data;
-        double[] ad = m(a).data;
-        int cols = n.cols();
-        if (RowRanges.large(n)) {
-            RowRanges.rowsInParallel(n, (from, to) -> RowRanges.activateRows(f, nd, ad, cols, from, to));
-        } else {
-            RowRanges.activateRows(f, nd, ad, cols, 0, n.rows());
-        }
+        ElementWiseRows.activate(n, f, m(n).data, m(a).data);
         return a;
     }
 
@@ -204,16 +117,7 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
     public DeviceMatrix activationBackward(Activation f, DeviceMatrix n, DeviceMatrix a, double scale,
             DeviceMatrix grad, DeviceMatrix out) {
         MatrixShapes.requireSame("activationBackward", n, a, grad, out);
-        double[] nd = m(n).data;
-        double[] ad = m(a).data;
-        double[] gd = m(grad).data;
-        double[] od = m(out).data;
-        int cols = n.cols();
-        if (RowRanges.large(n)) {
-            RowRanges.rowsInParallel(n, (from, to) -> RowRanges.backwardRows(f, nd, ad, scale, gd, od, cols, from, to));
-        } else {
-            RowRanges.backwardRows(f, nd, ad, scale, gd, od, cols, 0, n.rows());
-        }
+        ElementWiseRows.activationBackward(n, f, m(n).data, m(a).data, scale, m(grad).data, m(out).data);
         return out;
     }
 
@@ -221,14 +125,7 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
     public DeviceMatrix outputDelta(Loss loss, Activation f, DeviceMatrix n, DeviceMatrix a, DeviceMatrix y,
             DeviceMatrix s) {
         MatrixShapes.requireSame("outputDelta", n, a, y, s);
-        double[] nd = m(n).data;
-        double[] ad = m(a).data;
-        double[] yd = m(y).data;
-        double[] sd = m(s).data;
-        int cols = n.cols();
-        for (int r = 0; r < n.rows(); r++) {
-            loss.delta(f, nd, ad, yd, sd, r * cols, cols);
-        }
+        LossRows.deltaRows(loss, f, m(n).data, m(a).data, m(y).data, m(s).data, n.rows(), n.cols());
         return s;
     }
 
@@ -236,25 +133,10 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
     public DeviceMatrix accumulateMetrics(Loss loss, Activation f, DeviceMatrix n, DeviceMatrix a, DeviceMatrix y,
             int firstSample, DeviceMatrix metrics) {
         MatrixShapes.requireMetrics(n, a, y, metrics);
-        double[] nd = m(n).data;
-        double[] ad = m(a).data;
-        double[] yd = m(y).data;
-        double[] md = m(metrics).data;
-        int cols = n.cols();
-        for (int r = 0; r < n.rows(); r++) {
-            int offset = r * cols;
-            double value = loss.value(f, nd, ad, yd, offset, cols);
-            md[METRIC_LOSS] += value;
-            if (ArgMax.of(ad, offset, cols) == ArgMax.of(yd, offset, cols)) {
-                md[METRIC_CORRECT] += 1;
-            }
-            if (!Double.isFinite(value) && md[METRIC_FIRST_NON_FINITE] < 0) {
-                md[METRIC_FIRST_NON_FINITE] = firstSample + r;
-            }
-        }
+        LossRows.accumulateMetrics(loss, f, m(n).data, m(a).data, m(y).data, n.rows(), n.cols(), firstSample,
+                m(metrics).data);
         return metrics;
     }
-
 
     @Override
     public DeviceMatrix gatherRows(DeviceMatrix src, DeviceIndices order, int offset, DeviceMatrix dst) {
@@ -287,29 +169,14 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
         MatrixShapes.requireRate(rate);
         int threshold = DropoutNoise.threshold(rate);
         double scale = 1 / (1 - rate);
-        double[] d = m(mask).data;
-        int cols = mask.cols();
-        if (RowRanges.large(mask)) {
-            RowRanges.rowsInParallel(mask,
-                    (from, to) -> RowRanges.maskRows(seed, counter, threshold, scale, d, from * cols, to * cols));
-        } else {
-            RowRanges.maskRows(seed, counter, threshold, scale, d, 0, mask.rows() * cols);
-        }
+        ElementWiseRows.dropoutMask(mask, seed, counter, threshold, scale, m(mask).data);
         return mask;
     }
 
     @Override
     public DeviceMatrix multiply(DeviceMatrix x, DeviceMatrix y, DeviceMatrix out) {
         MatrixShapes.requireSame("multiply", x, y, out);
-        double[] a = m(x).data;
-        double[] b = m(y).data;
-        double[] o = m(out).data;
-        int cols = x.cols();
-        if (RowRanges.large(x)) {
-            RowRanges.rowsInParallel(x, (from, to) -> RowRanges.multiplyRange(a, b, o, from * cols, to * cols));
-        } else {
-            RowRanges.multiplyRange(a, b, o, 0, x.rows() * cols);
-        }
+        ElementWiseRows.multiply(x, m(x).data, m(y).data, m(out).data);
         return out;
     }
 
@@ -392,37 +259,7 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
     public void trainOnline(BackpropRule rule, Loss loss, double learningRate, Activation[] activations,
             DeviceMatrix[] weights, DeviceMatrix[] biases, DeviceMatrix x, DeviceMatrix y, DeviceIndices order,
             int first, int count, DeviceMatrix metrics) {
-        int depth = weights.length;
-        double[][] w = new double[depth][];
-        double[][] b = new double[depth][];
-        int[] widths = new int[depth];
-        int fanIn = x.cols();
-        for (int k = 0; k < depth; k++) {
-            if (weights[k].rows() != fanIn) {
-                throw new IllegalArgumentException("layer " + (k + 1) + " has " + weights[k].rows()
-                        + " inputs, expected " + fanIn);
-            }
-            MatrixShapes.requireRowVector("trainOnline", biases[k], weights[k]);
-            w[k] = m(weights[k]).data;
-            b[k] = m(biases[k]).data;
-            widths[k] = weights[k].cols();
-            fanIn = widths[k];
-        }
-        if (y.cols() != fanIn || y.rows() != x.rows()) {
-            throw new IllegalArgumentException("targets " + MatrixShapes.shape(y) + " do not fit " + x.rows()
-                    + " samples of " + fanIn + " outputs");
-        }
-        if (first < 0 || first + count > order.length()) {
-            throw new IllegalArgumentException("samples " + first + ".." + (first + count) + " run past the "
-                    + order.length() + " indices");
-        }
-        if (!(x instanceof EjmlMatrix)) {
-            throw new IllegalArgumentException("matrix " + MatrixShapes.shape(x) + " belongs to another backend");
-        }
-        nonZeros = SampleNonZeros.of((EjmlMatrix) x, nonZeros);
-        online.train(rule, loss, learningRate, activations, w, b, widths, ((EjmlMatrix) x).readOnlyData().data,
-                x.cols(), nonZeros, m(y).data,
-                ((EjmlIndices) order).values(), first, count, m(metrics).data);
+        online.train(rule, loss, learningRate, activations, weights, biases, x, y, order, first, count, metrics);
     }
 
     @Override
@@ -430,7 +267,8 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
         // Heap memory only: nothing to release.
     }
 
-    private static DMatrixRMaj m(DeviceMatrix matrix) {
+    /** The EJML matrix behind one of this backend's matrices, for reading or writing. */
+    static DMatrixRMaj m(DeviceMatrix matrix) {
         if (!(matrix instanceof EjmlMatrix)) {
             throw new IllegalArgumentException("matrix " + MatrixShapes.shape(matrix) + " belongs to another backend");
         }

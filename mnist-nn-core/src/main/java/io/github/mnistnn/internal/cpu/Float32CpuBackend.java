@@ -97,7 +97,7 @@ final class Float32CpuBackend implements Backend {
         float[] y = values(b);
         float[] z = values(c);
         int inner = transA ? a.rows() : a.cols();
-        Sgemm product = LoopSgemm.mostlyZeros(x, a.rows() * a.cols()) ? sparse : dense;
+        Sgemm product = ZeroShare.mostlyZeros(x, a.rows() * a.cols()) ? sparse : dense;
         product.multiply(transA, transB, c.rows(), c.cols(), inner, (float) alpha, x, y, (float) beta, z);
         return c;
     }

@@ -123,22 +123,6 @@ final class LoopSgemm implements Sgemm {
         }
     }
 
-    /**
-     * Whether more than two thirds of a left factor are zeros (images, ReLU outputs), where skipping them beats the
-     * dense Vector API kernel.
-     *
-     * @param values the factor
-     * @param count its entries
-     * @return whether to use this product
-     */
-    static boolean mostlyZeros(float[] values, int count) {
-        int zeros = 0;
-        for (int i = 0; i < count; i++) {
-            zeros += values[i] == 0 ? 1 : 0;
-        }
-        return 3L * zeros > 2L * count;
-    }
-
     /** Copies {@code op(B)} ({@code k x n}) into {@link #rowsB}, growing only the rows that are too short. */
     private void packRows(boolean transB, float[] b, int n, int k) {
         if (rowsB.length < k) {
