@@ -50,8 +50,11 @@ public class CnnEpoch {
             .dense(10, Activation.SOFTMAX)
             .build();
 
-    /** The backend's provider name: {@code cpu} or {@code opencl} (float32, first device). */
-    @Param({"cpu", "opencl"})
+    /**
+     * The backend's provider name: {@code cpu} (double), {@code cpu-float32}, or {@code opencl} (float32, first
+     * device).
+     */
+    @Param({"cpu", "cpu-float32", "opencl"})
     public String backend;
 
     /** CPU threads ({@link CpuThreads}); other backends run only in the row with all cores. */
@@ -73,8 +76,8 @@ public class CnnEpoch {
             throw new IllegalStateException("SKIPPED: " + threads + " threads on "
                     + Runtime.getRuntime().availableProcessors() + " cores");
         }
-        if (!backend.equals("cpu") && threads != Runtime.getRuntime().availableProcessors()) {
-            throw new IllegalStateException("SKIPPED: the thread count applies to the cpu backend; " + backend
+        if (!backend.startsWith("cpu") && threads != Runtime.getRuntime().availableProcessors()) {
+            throw new IllegalStateException("SKIPPED: the thread count applies to the cpu backends; " + backend
                     + " runs once, in the threads=" + Runtime.getRuntime().availableProcessors() + " row");
         }
         BackendAvailability.open(backend).close();

@@ -37,8 +37,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3)
 @Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "--add-modules", "jdk.incubator.vector"})
 public class MiniBatchEpoch {
-    /** The backend's provider name: {@code cpu} (EJML and pure Java) or {@code opencl} (float32, first device). */
-    @Param({"cpu", "opencl"})
+    /**
+     * The backend's provider name: {@code cpu} (double), {@code cpu-float32}, or {@code opencl} (float32, first
+     * device).
+     */
+    @Param({"cpu", "cpu-float32", "opencl"})
     public String backend;
 
     /**
@@ -59,8 +62,8 @@ public class MiniBatchEpoch {
             throw new IllegalStateException("SKIPPED: " + threads + " threads on "
                     + Runtime.getRuntime().availableProcessors() + " cores");
         }
-        if (!backend.equals("cpu") && threads != Runtime.getRuntime().availableProcessors()) {
-            throw new IllegalStateException("SKIPPED: the thread count applies to the cpu backend; " + backend
+        if (!backend.startsWith("cpu") && threads != Runtime.getRuntime().availableProcessors()) {
+            throw new IllegalStateException("SKIPPED: the thread count applies to the cpu backends; " + backend
                     + " runs once, in the threads=" + Runtime.getRuntime().availableProcessors() + " row");
         }
         BackendAvailability.open(backend).close();
