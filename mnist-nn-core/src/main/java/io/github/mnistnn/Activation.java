@@ -67,6 +67,18 @@ public enum Activation {
                 a[i] = Double.longBitsToDouble(bits & ((~below & (below - infinity)) >> 63));
             }
         }
+
+        @Override
+        public void backward(double[] n, double[] a, double scale, double[] grad, double[] out, int offset,
+                int length) {
+            // scale * derivative(n, a) * grad, the derivative (1 or 0) made from n's bits as forward keeps them.
+            long infinity = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
+            long one = Double.doubleToRawLongBits(1.0);
+            for (int i = offset; i < offset + length; i++) {
+                long below = Double.doubleToRawLongBits(n[i]) - 1;
+                out[i] = scale * Double.longBitsToDouble(one & ((~below & (below - infinity)) >> 63)) * grad[i];
+            }
+        }
     },
     /** The leaky rectified linear unit: {@code n} for positive inputs, {@link #LEAKY_SLOPE}{@code * n} otherwise. */
     LEAKY_RELU {

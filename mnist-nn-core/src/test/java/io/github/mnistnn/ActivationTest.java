@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The row-wise {@link Activation#forward} is the element-wise {@link Activation#value}, bit for bit. */
+/**
+ * The row-wise {@link Activation#forward} is the element-wise {@link Activation#value}, and the row-wise
+ * {@link Activation#backward} is {@code scale * derivative * grad}, bit for bit.
+ */
 class ActivationTest {
     private static final double[] AWKWARD = {
         0.0, -0.0, 1.0, -1.0, 0.5, -2.5, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, -Double.MIN_NORMAL,
@@ -29,6 +32,30 @@ class ActivationTest {
         }
         assertThat(a[0]).as("before the row").isEqualTo(7);
         assertThat(a[n.length - 1]).as("after the row").isEqualTo(7);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Activation.class, mode = EnumSource.Mode.EXCLUDE, names = "SOFTMAX")
+    void backwardGivesScaleTimesDerivativeTimesGradForEveryAwkwardInputAndGradient(Activation activation) {
+        int count = AWKWARD.length * AWKWARD.length;
+        double[] n = new double[count];
+        double[] grad = new double[count];
+        for (int i = 0; i < count; i++) {
+            n[i] = AWKWARD[i / AWKWARD.length];
+            grad[i] = AWKWARD[i % AWKWARD.length];
+        }
+        double[] a = new double[count];
+        activation.forward(n, a, 0, count);
+        for (double scale : new double[] {1.0, -0.25, 1e-3}) {
+            double[] out = new double[count];
+            activation.backward(n, a, scale, grad, out, 0, count);
+            for (int i = 0; i < count; i++) {
+                double expected = scale * activation.derivative(n[i], a[i]) * grad[i];
+                assertThat(Double.doubleToRawLongBits(out[i]))
+                        .as("%s'(%s) * %s * %s", activation, n[i], scale, grad[i])
+                        .isEqualTo(Double.doubleToRawLongBits(expected));
+            }
+        }
     }
 
     @Test

@@ -25,8 +25,9 @@ final class CpuConvolutions {
         inParallel(batch, (from, to) -> g.col2im(cols, from, to, images));
     }
 
-    static void maxPool(PoolGeometry g, int batch, double[] input, int[] argmax, double[] output) {
-        inParallel(batch, (from, to) -> g.forward(input, from, to, output, argmax));
+    static void maxPool(MaxPoolWindows pool, PoolGeometry g, int batch, double[] input, int[] argmax,
+            double[] output) {
+        inParallel(batch, (from, to) -> pool.forward(g, input, from, to, output, argmax));
     }
 
     /** Refuses an index outside the batch, or outside the image its window pools, before any work. */
@@ -42,15 +43,17 @@ final class CpuConvolutions {
     static void requireArgmaxInItsImage(PoolGeometry g, int batch, int[] argmax) {
         int size = g.imageSize();
         int perImage = g.outputSize();
-        for (int i = 0; i < argmax.length; i++) {
-            if (argmax[i] < 0 || argmax[i] >= batch * size) {
-                throw new IllegalArgumentException("maxPoolBackward: index " + argmax[i] + " at " + i
-                        + " is outside the " + batch * size + " input values");
-            }
-            int image = i / perImage;
-            if (argmax[i] / size != image) {
-                throw new IllegalArgumentException("maxPoolBackward: index " + argmax[i] + " at " + i
-                        + " is in image " + argmax[i] / size + ", not in image " + image + ", whose window it pools");
+        for (int image = 0, i = 0; image < batch; image++) {
+            int low = image * size;
+            int high = low + size;
+            for (int end = i + perImage; i < end; i++) {
+                if (argmax[i] < low || argmax[i] >= high) {
+                    throw new IllegalArgumentException(argmax[i] < 0 || argmax[i] >= batch * size
+                            ? "maxPoolBackward: index " + argmax[i] + " at " + i + " is outside the " + batch * size
+                                    + " input values"
+                            : "maxPoolBackward: index " + argmax[i] + " at " + i + " is in image "
+                                    + argmax[i] / size + ", not in image " + image + ", whose window it pools");
+                }
             }
         }
     }

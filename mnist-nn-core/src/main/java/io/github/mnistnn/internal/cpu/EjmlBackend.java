@@ -29,20 +29,23 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
 
     private final EjmlOnlineTraining online = new EjmlOnlineTraining();
     private final RoutedGemm products;
+    private final MaxPoolWindows pool;
     private final ColumnSums columnSums = new ColumnSums();
 
     /** The backend with the fastest kernels this JVM runs ({@link VectorKernels}). */
     EjmlBackend() {
-        this(TallGemm.create());
+        this(TallGemm.create(), MaxPoolWindows.create());
     }
 
     /**
-     * The backend with the given convolution products, so tests can run the contract on each implementation.
+     * The backend with the given kernels, so tests can run the contract on each implementation.
      *
      * @param tall the tall and long products
+     * @param pool the pooling forward pass
      */
-    EjmlBackend(TallGemm tall) {
+    EjmlBackend(TallGemm tall, MaxPoolWindows pool) {
         this.products = new RoutedGemm(tall);
+        this.pool = pool;
     }
 
     @Override
@@ -203,7 +206,7 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
     @Override
     public DeviceMatrix maxPool(PoolGeometry g, DeviceMatrix input, DeviceIndices argmax, DeviceMatrix output) {
         int batch = MatrixShapes.requirePool("maxPool", g, input, argmax, output);
-        CpuConvolutions.maxPool(g, batch, m(input).data, indices(argmax), m(output).data);
+        CpuConvolutions.maxPool(pool, g, batch, m(input).data, indices(argmax), m(output).data);
         return output;
     }
 

@@ -5,11 +5,11 @@ import io.github.mnistnn.spi.PoolGeometry;
 
 /**
  * The convolution and pooling primitives of {@link Float32CpuBackend}: the SPI's host references
- * ({@link ConvGeometry#im2col}, {@link ConvGeometry#col2im}, {@link PoolGeometry#forward},
- * {@link PoolGeometry#backward}) loop for loop on {@code float[]}, run on ranges of the batch's images over
- * {@link CpuWorkers} as {@link CpuConvolutions} runs them; images are independent, so the split gives the serial
- * results. Pooling decides with {@link PoolGeometry#wins} (the first maximum wins a tie, the first NaN wins), and
- * col2im sums in float in increasing row order.
+ * ({@link ConvGeometry#im2col}, {@link ConvGeometry#col2im}, {@link PoolGeometry#backward}) loop for loop on
+ * {@code float[]}, and the pooling forward pass through the backend's {@link MaxPoolWindows}, run on ranges of the
+ * batch's images over {@link CpuWorkers} as {@link CpuConvolutions} runs them; images are independent, so the split
+ * gives the serial results. Pooling decides with {@link PoolGeometry#wins} (the first maximum wins a tie, the first
+ * NaN wins), and col2im sums in float in increasing row order.
  *
  * <pre>{@code
  * Float32Convolutions.im2col(geometry, batch, images, cols);
@@ -27,8 +27,9 @@ final class Float32Convolutions {
         CpuConvolutions.inParallel(batch, (from, to) -> col2im(g, cols, from, to, images));
     }
 
-    static void maxPool(PoolGeometry g, int batch, float[] input, int[] argmax, float[] output) {
-        CpuConvolutions.inParallel(batch, (from, to) -> maxPool(g, input, from, to, output, argmax));
+    static void maxPool(MaxPoolWindows pool, PoolGeometry g, int batch, float[] input, int[] argmax,
+            float[] output) {
+        CpuConvolutions.inParallel(batch, (from, to) -> pool.forward(g, input, from, to, output, argmax));
     }
 
     /** Refuses an index outside the batch, or outside the image its window pools, before any work. */
@@ -91,33 +92,6 @@ final class Float32Convolutions {
                                 }
                             }
                         }
-                    }
-                }
-            }
-        }
-    }
-
-    private static void maxPool(PoolGeometry g, float[] input, int from, int to, float[] output, int[] argmax) {
-        int height = g.height();
-        int width = g.width();
-        int channels = g.channels();
-        int stride = g.stride();
-        for (int b = from; b < to; b++) {
-            for (int oy = 0; oy < g.outHeight(); oy++) {
-                for (int ox = 0; ox < g.outWidth(); ox++) {
-                    for (int c = 0; c < channels; c++) {
-                        int best = ((b * height + oy * stride) * width + ox * stride) * channels + c;
-                        for (int ky = 0; ky < g.size(); ky++) {
-                            for (int kx = 0; kx < g.size(); kx++) {
-                                int at = ((b * height + oy * stride + ky) * width + ox * stride + kx) * channels + c;
-                                if (PoolGeometry.wins(input[at], input[best])) {
-                                    best = at;
-                                }
-                            }
-                        }
-                        int out = ((b * g.outHeight() + oy) * g.outWidth() + ox) * channels + c;
-                        output[out] = input[best];
-                        argmax[out] = best;
                     }
                 }
             }

@@ -32,20 +32,23 @@ final class Float32CpuBackend implements Backend {
 
     private final Sgemm dense;
     private final LoopSgemm sparse;
+    private final MaxPoolWindows pool;
     private float[] columnSums = new float[0];
 
     /** The backend with the fastest product this JVM runs ({@link Sgemm#create()}). */
     Float32CpuBackend() {
-        this(Sgemm.create());
+        this(Sgemm.create(), MaxPoolWindows.create());
     }
 
     /**
-     * The backend with the given product for dense factors, so tests can run the contract on each implementation.
+     * The backend with the given kernels, so tests can run the contract on each implementation.
      *
      * @param dense the product of factors that are not mostly zeros
+     * @param pool the pooling forward pass
      */
-    Float32CpuBackend(Sgemm dense) {
+    Float32CpuBackend(Sgemm dense, MaxPoolWindows pool) {
         this.dense = dense;
+        this.pool = pool;
         this.sparse = dense instanceof LoopSgemm loops ? loops : new LoopSgemm();
     }
 
@@ -235,7 +238,7 @@ final class Float32CpuBackend implements Backend {
     @Override
     public DeviceMatrix maxPool(PoolGeometry g, DeviceMatrix input, DeviceIndices argmax, DeviceMatrix output) {
         int batch = MatrixShapes.requirePool("maxPool", g, input, argmax, output);
-        Float32Convolutions.maxPool(g, batch, values(input), indices(argmax), values(output));
+        Float32Convolutions.maxPool(pool, g, batch, values(input), indices(argmax), values(output));
         return output;
     }
 

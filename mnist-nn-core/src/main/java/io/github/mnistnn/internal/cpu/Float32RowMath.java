@@ -20,6 +20,8 @@ import io.github.mnistnn.spi.Backend;
  */
 final class Float32RowMath {
     private static final float LEAKY_SLOPE = (float) Activation.LEAKY_SLOPE;
+    private static final int FLOAT_INFINITY = Float.floatToRawIntBits(Float.POSITIVE_INFINITY);
+    private static final int FLOAT_ONE = Float.floatToRawIntBits(1f);
 
     private Float32RowMath() {
     }
@@ -43,8 +45,12 @@ final class Float32RowMath {
                 }
                 break;
             case RELU:
+                // n > 0 ? n : 0 without a branch, as Activation.RELU does it in double: the bits are kept where
+                // 0 < bits <= bits(+infinity), which is n > 0, and cleared otherwise.
                 for (int i = offset; i < end; i++) {
-                    a[i] = n[i] > 0 ? n[i] : 0f;
+                    int bits = Float.floatToRawIntBits(n[i]);
+                    int below = bits - 1;
+                    a[i] = Float.intBitsToFloat(bits & ((~below & (below - FLOAT_INFINITY)) >> 31));
                 }
                 break;
             case LEAKY_RELU:
@@ -95,7 +101,9 @@ final class Float32RowMath {
                 break;
             case RELU:
                 for (int i = offset; i < end; i++) {
-                    out[i] = scale * (n[i] > 0 ? 1f : 0f) * grad[i];
+                    int below = Float.floatToRawIntBits(n[i]) - 1;
+                    out[i] = scale * Float.intBitsToFloat(FLOAT_ONE & ((~below & (below - FLOAT_INFINITY)) >> 31))
+                            * grad[i];
                 }
                 break;
             case LEAKY_RELU:
@@ -203,6 +211,11 @@ final class Float32RowMath {
 
     /** {@code a = f(n)} on rows {@code [from, to)} of {@code cols} values. */
     static void activateRows(Activation f, float[] n, float[] a, int cols, int from, int to) {
+        if (f != Activation.SOFTMAX) {
+            // Element by element, so the rows are one run (a convolution's rows are only as wide as its channels).
+            forward(f, n, a, from * cols, (to - from) * cols);
+            return;
+        }
         for (int r = from; r < to; r++) {
             forward(f, n, a, r * cols, cols);
         }
@@ -211,6 +224,10 @@ final class Float32RowMath {
     /** {@link #backward} on rows {@code [from, to)} of {@code cols} values. */
     static void backwardRows(Activation f, float[] n, float[] a, float scale, float[] grad, float[] out, int cols,
             int from, int to) {
+        if (f != Activation.SOFTMAX) {
+            backward(f, n, a, scale, grad, out, from * cols, (to - from) * cols);
+            return;
+        }
         for (int r = from; r < to; r++) {
             backward(f, n, a, scale, grad, out, r * cols, cols);
         }

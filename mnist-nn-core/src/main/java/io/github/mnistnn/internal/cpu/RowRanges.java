@@ -26,6 +26,11 @@ final class RowRanges {
     }
 
     static void activateRows(Activation f, double[] n, double[] a, int cols, int from, int to) {
+        if (f != Activation.SOFTMAX) {
+            // Element by element, so the rows are one run (a convolution's rows are only as wide as its channels).
+            f.forward(n, a, from * cols, (to - from) * cols);
+            return;
+        }
         for (int r = from; r < to; r++) {
             f.forward(n, a, r * cols, cols);
         }
@@ -33,6 +38,10 @@ final class RowRanges {
 
     static void backwardRows(Activation f, double[] n, double[] a, double scale, double[] grad, double[] out,
             int cols, int from, int to) {
+        if (f != Activation.SOFTMAX) {
+            f.backward(n, a, scale, grad, out, from * cols, (to - from) * cols);
+            return;
+        }
         for (int r = from; r < to; r++) {
             f.backward(n, a, scale, grad, out, r * cols, cols);
         }

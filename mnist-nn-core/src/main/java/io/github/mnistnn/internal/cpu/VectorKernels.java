@@ -69,6 +69,15 @@ public final class VectorKernels {
         }
     }
 
+    static MaxPoolWindows maxPool() {
+        try {
+            return (MaxPoolWindows) Class.forName("io.github.mnistnn.internal.cpu.VectorMaxPool")
+                    .getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the Vector API kernels were found once and cannot be made now", e);
+        }
+    }
+
     static Choice choose(String property, Optional<Module> module) {
         Choice choice = decide(property, module);
         // The hint is worth a line only where the module is missing; a choice the user made is not news.
