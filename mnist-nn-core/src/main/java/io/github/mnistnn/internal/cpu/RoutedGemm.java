@@ -44,7 +44,7 @@ final class RoutedGemm {
             return;
         }
         if (PackedGemm.suits(m, n, inner)) {
-            if (tall.coversDenseShapes() && !(transA && transB) && !ZeroShare.mostlyZeros(x.data, x.numRows * x.numCols)) {
+            if (tall.coversDenseShapes() && !(transA && transB) && !ZeroShare.mostlyZerosCounted(x.data, x.numRows * x.numCols)) {
                 tall.multiply(transA, transB, m, n, inner, alpha, x.data, y.data, beta, z.data);
                 return;
             }
