@@ -107,10 +107,10 @@ public enum PublishedRecipe {
     /**
      * Keras CNN: three blocks of a 3x3 convolution (32, 64, 128 filters, ReLU), 2x2 max-pooling and dropout, then
      * a softmax output, categorical cross-entropy and Adam; published 99.58 % validation accuracy. Where the
-     * publication is silent this recipe chooses: SAME padding, dropout 0.25 after each block, no hidden dense
-     * layer (flatten 3x3x128 = 1152 straight into dense 10), He initialisation, Adam at lr 1e-3 decayed by 0.9
-     * an epoch, batch 32 (Keras's default), 15 epochs, pixels scaled to [0, 1], no augmentation; the floor is
-     * 99.5 % on the test set.
+     * publication is silent this recipe chooses: SAME padding, dropout 0.25 after each block, a dense head of
+     * 256 ReLU units with dropout 0.5 (flatten 3x3x128 = 1152, dense 256, dense 10), He initialisation, Adam at
+     * lr 1e-3 decayed by 0.9 an epoch, batch 32 (Keras's default), 15 epochs, pixels scaled to [0, 1], no
+     * augmentation; the floor is 99.5 % on the test set.
      */
     KERAS_CNN("keras-cnn", "99.58 % (validation)", 0.995, 15) {
         @Override
@@ -134,10 +134,13 @@ public enum PublishedRecipe {
         }
     },
     /**
-     * The published CNN of {@link #KERAS_CNN} trained past its published figure: batch normalisation after each
-     * block's pooling (before its dropout), every training image shifted by up to 2 pixels each way and rotated by
-     * up to 10 degrees each time it is used ({@link Augmentation}), Adam at lr 1e-3 decayed by 0.85 an epoch, batch
-     * 128, 15 epochs; the floor is 99.65 % on the test set.
+     * The published CNN of {@link #KERAS_CNN} made deeper and trained past its published figure: a second 3x3
+     * convolution of 32 filters in the first block (so that block sees 5x5 before it pools; the network does about
+     * twice the published one's multiply-adds), batch normalisation after each block's pooling, a lighter dropout of
+     * 0.1 after each block (the augmentation regularises), the dense head of 256 ReLU units with dropout 0.4, every
+     * training image shifted by up to 2 pixels each way and rotated by up to 10 degrees each time it is used
+     * ({@link Augmentation}), Adam at lr 1e-3 decayed by 0.85 an epoch, batch 64, 15 epochs; the floor is 99.65 % on
+     * the test set.
      */
     KERAS_CNN_AUGMENTED("keras-cnn-augmented", "none; the recipe goes past 99.58 %", 0.9965, 15) {
         @Override
@@ -147,11 +150,13 @@ public enum PublishedRecipe {
 
         @Override
         public NetworkSpec spec() {
-            NetworkSpec.Builder b = NetworkSpec.builder(Shape.image(28, 28, 1));
+            NetworkSpec.Builder b = NetworkSpec.builder(Shape.image(28, 28, 1))
+                    .conv2d(32, 3, Padding.SAME, Activation.RELU);
             for (int filters : new int[] {32, 64, 128}) {
-                b.conv2d(filters, 3, Padding.SAME, Activation.RELU).maxPool2d(2).batchNorm().dropout(0.25);
+                b.conv2d(filters, 3, Padding.SAME, Activation.RELU).maxPool2d(2).batchNorm().dropout(0.1);
             }
-            return b.flatten().dense(10, Activation.SOFTMAX).initializer(Initializer.HE).build();
+            return b.flatten().dense(256, Activation.RELU).dropout(0.4)
+                    .dense(10, Activation.SOFTMAX).initializer(Initializer.HE).build();
         }
 
         @Override
@@ -161,7 +166,7 @@ public enum PublishedRecipe {
 
         @Override
         Trainer.Builder configure(Trainer.Builder trainer) {
-            return trainer.learningRate(1e-3).batchSize(128).schedule(LearningRateSchedule.exponential(0.85))
+            return trainer.learningRate(1e-3).batchSize(64).schedule(LearningRateSchedule.exponential(0.85))
                     .augmentation(Augmentation.shiftsAndRotations(2, 10));
         }
     };
@@ -184,6 +189,7 @@ public enum PublishedRecipe {
                 .conv2d(64, 3, Padding.SAME, Activation.RELU).maxPool2d(2).dropout(0.25)
                 .conv2d(128, 3, Padding.SAME, Activation.RELU).maxPool2d(2).dropout(0.25)
                 .flatten()
+                .dense(256, Activation.RELU).dropout(0.5)
                 .dense(10, Activation.SOFTMAX)
                 .initializer(Initializer.HE).build();
     }

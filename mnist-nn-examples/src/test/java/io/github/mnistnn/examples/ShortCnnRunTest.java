@@ -46,8 +46,9 @@ class ShortCnnRunTest {
     }
 
     /**
-     * Measured at 0.9444 with seed 1 at batch 32 with the Vector API kernels (the arithmetic does not depend on the
-     * JDK or the thread count; the pure-Java loops differ in the last bits only).
+     * Measured at 0.9243 with seed 1 at batch 32 with the Vector API kernels, with the recipe's dense head of 256
+     * units and its dropout of 0.5, which slow the first epoch (0.9444 without them); the arithmetic does not depend
+     * on the JDK or the thread count, and the pure-Java loops differ in the last bits only.
      */
-    private static final double FLOOR = 0.93;
+    private static final double FLOOR = 0.91;
 }
