@@ -5,21 +5,25 @@ import java.util.SplittableRandom;
 /**
  * Data augmentation for image inputs, a {@link Trainer} option: every time a training image is used it is shifted
  * and rotated by a fresh random amount (uniform in {@code [-maxShift, maxShift]} pixels in each direction and
- * {@code [-maxDegrees, maxDegrees]} about the centre), sampled bilinearly, with 0 (the background) outside the
- * image. It is done on the host, from the trainer's seed, so every backend trains on the same images and a seed
- * gives the same run. The test data is never augmented.
+ * {@code [-maxDegrees, maxDegrees]} about the centre), and optionally zoomed about the centre by a factor uniform
+ * in {@code [1 - maxZoom, 1 + maxZoom]}, sampled bilinearly, with 0 (the background) outside the image. It is
+ * done on the host, from the trainer's seed, so every backend trains on the same images and a seed gives the same
+ * run. The test data is never augmented.
  *
  * <pre>{@code
  * Trainer trainer = Trainer.builder().augmentation(Augmentation.shiftsAndRotations(2, 10)).build();
+ * Trainer zooming = Trainer.builder().augmentation(Augmentation.shiftsRotationsAndZoom(2, 10, 0.1)).build();
  * }</pre>
  */
 public final class Augmentation {
     private final double maxShift;
     private final double maxDegrees;
+    private final double maxZoom;
 
-    private Augmentation(double maxShift, double maxDegrees) {
+    private Augmentation(double maxShift, double maxDegrees, double maxZoom) {
         this.maxShift = maxShift;
         this.maxDegrees = maxDegrees;
+        this.maxZoom = maxZoom;
     }
 
     /**
@@ -31,13 +35,31 @@ public final class Augmentation {
      * @throws IllegalArgumentException if a bound is negative, not finite, or the rotation passes 180 degrees
      */
     public static Augmentation shiftsAndRotations(double maxShift, double maxDegrees) {
+        return shiftsRotationsAndZoom(maxShift, maxDegrees, 0);
+    }
+
+    /**
+     * Random shifts, rotations and zooms. A zoom of 0 draws no zoom factor, so it gives exactly the images of
+     * {@link #shiftsAndRotations} with the same seed.
+     *
+     * @param maxShift the largest shift in pixels, each way, at least 0
+     * @param maxDegrees the largest rotation in degrees, each way, in [0, 180]
+     * @param maxZoom the largest change of scale, each way, in [0, 1): 0.1 zooms by 0.9 to 1.1
+     * @return the augmentation
+     * @throws IllegalArgumentException if a bound is negative, not finite, the rotation passes 180 degrees or the
+     *     zoom reaches 1
+     */
+    public static Augmentation shiftsRotationsAndZoom(double maxShift, double maxDegrees, double maxZoom) {
         if (!(maxShift >= 0) || Double.isInfinite(maxShift)) {
             throw new IllegalArgumentException("maxShift must be finite and at least 0, got " + maxShift);
         }
         if (!(maxDegrees >= 0 && maxDegrees <= 180)) {
             throw new IllegalArgumentException("maxDegrees must be in [0, 180], got " + maxDegrees);
         }
-        return new Augmentation(maxShift, maxDegrees);
+        if (!(maxZoom >= 0 && maxZoom < 1)) {
+            throw new IllegalArgumentException("maxZoom must be in [0, 1), got " + maxZoom);
+        }
+        return new Augmentation(maxShift, maxDegrees, maxZoom);
     }
 
     /**
@@ -58,21 +80,31 @@ public final class Augmentation {
         return maxDegrees;
     }
 
-    /** Draws one image's shift and rotation and writes the moved image. */
+    /**
+     * The largest zoom.
+     *
+     * @return the change of scale, each way; 0 for none
+     */
+    public double maxZoom() {
+        return maxZoom;
+    }
+
+    /** Draws one image's shift, rotation and zoom and writes the moved image. */
     void apply(Shape shape, double[] src, int srcOffset, SplittableRandom random, double[] dst, int dstOffset) {
         double dx = (2 * random.nextDouble() - 1) * maxShift;
         double dy = (2 * random.nextDouble() - 1) * maxShift;
         double degrees = (2 * random.nextDouble() - 1) * maxDegrees;
-        transform(shape, src, srcOffset, dx, dy, degrees, dst, dstOffset);
+        double scale = maxZoom > 0 ? 1 + (2 * random.nextDouble() - 1) * maxZoom : 1;
+        transform(shape, src, srcOffset, dx, dy, degrees, scale, dst, dstOffset);
     }
 
     /**
-     * Writes the image rotated by {@code degrees} (counter-clockwise as displayed, rows going down) about its
-     * centre and then shifted by {@code dx} columns and {@code dy} rows, each output pixel sampled bilinearly
-     * from the input at the point that lands on it, 0 outside.
+     * Writes the image zoomed by {@code scale} and rotated by {@code degrees} (counter-clockwise as displayed,
+     * rows going down) about its centre and then shifted by {@code dx} columns and {@code dy} rows, each output
+     * pixel sampled bilinearly from the input at the point that lands on it, 0 outside.
      */
     static void transform(Shape shape, double[] src, int srcOffset, double dx, double dy, double degrees,
-            double[] dst, int dstOffset) {
+            double scale, double[] dst, int dstOffset) {
         int h = shape.height();
         int w = shape.width();
         int c = shape.channels();
@@ -83,9 +115,9 @@ public final class Augmentation {
         double cx = (w - 1) / 2.0;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                // the inverse map: undo the shift, then the rotation
-                double u = x - dx - cx;
-                double v = y - dy - cy;
+                // the inverse map: undo the shift, then the zoom, then the rotation
+                double u = (x - dx - cx) / scale;
+                double v = (y - dy - cy) / scale;
                 double sx = cos * u - sin * v + cx;
                 double sy = sin * u + cos * v + cy;
                 int x0 = (int) Math.floor(sx);
@@ -110,6 +142,7 @@ public final class Augmentation {
 
     @Override
     public String toString() {
-        return "shifts up to " + maxShift + " px, rotations up to " + maxDegrees + " degrees";
+        return "shifts up to " + maxShift + " px, rotations up to " + maxDegrees + " degrees"
+                + (maxZoom > 0 ? ", zoom up to " + maxZoom : "");
     }
 }

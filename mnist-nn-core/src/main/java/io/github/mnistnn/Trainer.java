@@ -50,6 +50,7 @@ public final class Trainer {
     private final LabeledData validation;
     private final int patience;
     private final Augmentation augmentation;
+    private final int averageFrom;
 
     private Trainer(Builder b) {
         this.rule = b.rule;
@@ -69,6 +70,7 @@ public final class Trainer {
         this.validation = b.validation;
         this.patience = b.patience;
         this.augmentation = b.augmentation;
+        this.averageFrom = b.averageFrom;
     }
 
     /**
@@ -252,6 +254,15 @@ public final class Trainer {
     }
 
     /**
+     * The first epoch whose final weights go into the averaged network that training returns.
+     *
+     * @return the epoch, or 0 for no averaging
+     */
+    public int averageWeightsFrom() {
+        return averageFrom;
+    }
+
+    /**
      * Whether a backend's fused online-learning kernels may run the training when they fit it.
      *
      * @return true unless turned off
@@ -288,6 +299,7 @@ public final class Trainer {
         private LabeledData validation;
         private int patience;
         private Augmentation augmentation;
+        private int averageFrom;
 
         private Builder() {
         }
@@ -486,6 +498,29 @@ public final class Trainer {
         }
 
         /**
+         * Returns the mean of the weights at the end of every epoch from {@code epoch} to the last (Polyak
+         * averaging of the epoch ends, the stochastic weight averaging of Izmailov et al., 2018), instead of the
+         * last weights. Batch normalisation's running statistics are averaged the same way, which fits a schedule
+         * that has slowed the learning rate by then; layers without parameters are kept as they are. Listeners
+         * still see each epoch's own weights. If training stops before {@code epoch}, the last weights are
+         * returned. The default is no averaging.
+         *
+         * <pre>{@code
+         * Trainer trainer = Trainer.builder().epochs(15).averageWeightsFrom(10).build();
+         * }</pre>
+         *
+         * @param epoch the first epoch averaged, at least 1
+         * @return this builder
+         */
+        public Builder averageWeightsFrom(int epoch) {
+            if (epoch < 1) {
+                throw new IllegalArgumentException("the first averaged epoch must be at least 1, got " + epoch);
+            }
+            this.averageFrom = epoch;
+            return this;
+        }
+
+        /**
          * Whether online runs may use a backend's fused path ({@link io.github.mnistnn.spi.FusedOnlineTraining})
          * when it has one. On by default; turning it off runs the primitive operations the fused path is
          * tested against.
@@ -513,11 +548,16 @@ public final class Trainer {
          * Builds the trainer.
          *
          * @return the trainer
-         * @throws IllegalArgumentException if early stopping is asked for without validation data
+         * @throws IllegalArgumentException if early stopping is asked for without validation data, or together
+         *     with weight averaging
          */
         public Trainer build() {
             if (patience > 0 && validation == null) {
                 throw new IllegalArgumentException("earlyStopping(" + patience + ") needs validation data");
+            }
+            if (patience > 0 && averageFrom > 0) {
+                throw new IllegalArgumentException("earlyStopping(" + patience + ") returns the best epoch's weights"
+                        + " and averageWeightsFrom(" + averageFrom + ") their mean: choose one");
             }
             return new Trainer(this);
         }

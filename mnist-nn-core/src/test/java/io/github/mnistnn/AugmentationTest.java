@@ -19,8 +19,33 @@ class AugmentationTest {
 
     private static double[] moved(double[] image, double dx, double dy, double degrees) {
         double[] out = new double[25];
-        Augmentation.transform(FIVE, image, 0, dx, dy, degrees, out, 0);
+        Augmentation.transform(FIVE, image, 0, dx, dy, degrees, 1, out, 0);
         return out;
+    }
+
+    @Test
+    void aZoomScalesAboutTheCentre() {
+        double[] out = new double[25];
+        Augmentation.transform(FIVE, dot(2, 3), 0, 0, 0, 0, 2, out, 0);   // one right of the centre, zoomed by 2
+        assertThat(out[2 * 5 + 4]).as("lands two right of the centre").isCloseTo(1, within(1e-12));
+        assertThat(out[2 * 5 + 3]).as("half-way back samples half of it").isCloseTo(0.5, within(1e-12));
+        assertThat(out[2 * 5 + 2]).isZero();
+        Augmentation.transform(FIVE, dot(2, 4), 0, 0, 0, 0, 0.5, out, 0);
+        assertThat(out[2 * 5 + 3]).as("zoomed out by 2: half-way to the centre").isCloseTo(1, within(1e-12));
+    }
+
+    @Test
+    void noZoomDrawsTheSameImagesAsShiftsAndRotationsAndAZoomDrawsOthers() {
+        double[] image = new SplittableRandom(3).doubles(25).toArray();
+        double[] plain = new double[25];
+        double[] zeroZoom = new double[25];
+        double[] zoomed = new double[25];
+        Augmentation.shiftsAndRotations(1, 10).apply(FIVE, image, 0, new SplittableRandom(9), plain, 0);
+        Augmentation.shiftsRotationsAndZoom(1, 10, 0).apply(FIVE, image, 0, new SplittableRandom(9), zeroZoom, 0);
+        Augmentation.shiftsRotationsAndZoom(1, 10, 0.2).apply(FIVE, image, 0, new SplittableRandom(9), zoomed, 0);
+        assertThat(zeroZoom).containsExactly(plain);
+        assertThat(zoomed).isNotEqualTo(plain);
+        assertThat(Augmentation.shiftsRotationsAndZoom(1, 10, 0.2).toString()).contains("zoom up to 0.2");
     }
 
     @Test
@@ -78,6 +103,8 @@ class AugmentationTest {
                 .hasMessageContaining("maxShift");
         assertThatThrownBy(() -> Augmentation.shiftsAndRotations(1, 200)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxDegrees");
+        assertThatThrownBy(() -> Augmentation.shiftsRotationsAndZoom(1, 10, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxZoom");
         LabeledData flat = LabeledData.of(new double[][] {new double[4]}, new int[] {0}, 2);
         assertThatThrownBy(() -> Trainer.builder().augmentation(Augmentation.shiftsAndRotations(1, 5)).build()
                 .train(NetworkSpec.builder(4).layer(2, Activation.SOFTMAX).build(), flat))

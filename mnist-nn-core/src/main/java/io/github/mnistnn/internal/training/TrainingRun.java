@@ -65,10 +65,12 @@ public final class TrainingRun implements AutoCloseable {
     private DivergenceWatch watch;
     private double[] weightScratch;
     private final AugmentedBatches augmented;
+    private final WeightAverage average;
 
     public TrainingRun(Trainer trainer, Backend backend, Network start, LabeledData data, SplittableRandom shuffle,
             long dropoutSeed) {
         this.trainer = trainer;
+        this.average = trainer.averageWeightsFrom() > 0 ? new WeightAverage(trainer.averageWeightsFrom()) : null;
         this.backend = backend;
         this.data = data;
         this.shuffle = shuffle;
@@ -202,6 +204,10 @@ public final class TrainingRun implements AutoCloseable {
                     stop |= early.record(epoch, score, current);
                 }
             }
+            if (average != null && average.wants(epoch)) {
+                current = current != null ? current : requireFinite(snapshot(null), epoch);
+                average.add(current);
+            }
             Network known = current;
             int finished = epoch;
             EpochReport report = ApiAccess.get().epochReport(epoch, trainer.epochs(), metricsHost[0] / n,
@@ -212,9 +218,11 @@ public final class TrainingRun implements AutoCloseable {
                 stop |= l.onEpochEnd(report) == TrainingListener.Decision.STOP;
             }
         }
-        Network result = early != null ? early.best() : requireFinite(snapshot(null), epochsRun);
+        List<Layer> result = early != null ? early.best().layers()
+                : average != null && average.count() > 0 ? average.mean()
+                : requireFinite(snapshot(null), epochsRun).layers();
         double validationAccuracy = early != null ? early.bestScore().accuracy() : lastValidation;
-        return ApiAccess.get().network(result.layers(), provenance(epochsRun, lastAccuracy, validationAccuracy, early));
+        return ApiAccess.get().network(result, provenance(epochsRun, lastAccuracy, validationAccuracy, early));
     }
 
     private int progressInterval() {
@@ -240,6 +248,10 @@ public final class TrainingRun implements AutoCloseable {
         hyper.put("dropout", rates.toString());
         if (trainer.augmentation() != null) {
             hyper.put("augmentation", trainer.augmentation().toString());
+        }
+        if (average != null) {
+            hyper.put("averageWeightsFrom", Integer.toString(trainer.averageWeightsFrom()));
+            hyper.put("averagedEpochs", Integer.toString(average.count()));
         }
         if (early != null) {
             hyper.put("earlyStoppingPatience", Integer.toString(trainer.patience()));
