@@ -49,7 +49,7 @@ final class Float32CpuBackend implements Backend {
     Float32CpuBackend(Sgemm dense, MaxPoolWindows pool) {
         this.dense = dense;
         this.pool = pool;
-        this.sparse = dense instanceof LoopSgemm loops ? loops : new LoopSgemm();
+        this.sparse = dense instanceof LoopSgemm loops ? loops : new LoopSgemm(ScaledRowSums.create());
     }
 
     @Override

@@ -6,8 +6,8 @@ import java.util.Arrays;
  * {@link Sgemm} in loops the JIT vectorises, for every JVM, and for factors that are mostly zeros whichever kernels
  * run. {@code op(B)} is copied into one array per row; each row of {@code C} is then summed in a buffer of its own
  * in the i-k-j (axpy) form: the row's non-zero entries of {@code op(A)} are listed first, and the rows of
- * {@code op(B)} they select are added four at a time by fused multiply-adds, in increasing {@code k}, so zeros
- * (images, ReLU outputs) cost nothing. Skipping a zero skips {@code 0 * b} even where {@code b} is infinite, as the
+ * {@code op(B)} they select are added by fused multiply-adds ({@link ScaledRowSums}), in increasing {@code k}, so
+ * zeros (images, ReLU outputs) cost nothing. Skipping a zero skips {@code 0 * b} even where {@code b} is infinite, as the
  * double backend's sparse product does.
  *
  * <pre>{@code
@@ -18,18 +18,33 @@ import java.util.Arrays;
 final class LoopSgemm implements Sgemm {
     /** {@code op(B)}, one array per row; each row only grows. */
     private float[][] rowsB = new float[0][];
-    private final float[][] sums = new float[PARTS][0];
+    private final float[][] rowSums = new float[PARTS][0];
     private final int[][] positions = new int[PARTS][0];
     private final float[][] values = new float[PARTS][0];
     private float[][] partials = new float[PARTS][0];
+    private final ScaledRowSums sums;
+
+    /** The product with the loops of {@link ScaledRowSums#LOOPS}. */
+    LoopSgemm() {
+        this(ScaledRowSums.LOOPS);
+    }
+
+    /**
+     * The product with the given hot loop.
+     *
+     * @param sums adds the selected rows of {@code op(B)}
+     */
+    LoopSgemm(ScaledRowSums sums) {
+        this.sums = sums;
+    }
 
     @Override
     public void multiply(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, float[] b,
             float beta, float[] c) {
         packRows(transB, b, n, k);
         for (int lane = 0; lane < PARTS; lane++) {
-            if (sums[lane].length < n) {
-                sums[lane] = new float[n];
+            if (rowSums[lane].length < n) {
+                rowSums[lane] = new float[n];
             }
             if (positions[lane].length < k) {
                 positions[lane] = new int[k];
@@ -50,7 +65,7 @@ final class LoopSgemm implements Sgemm {
                 int end = Math.min(m, (unit + 1) * ROWS_PER_UNIT);
                 for (int i = unit * ROWS_PER_UNIT; i < end; i++) {
                     sumRow(a, i * rowStride, depthStride, 0, k, n, lane);
-                    Sgemm.storeRow(sums[lane], 0, n, alpha, beta, c, i * n);
+                    Sgemm.storeRow(rowSums[lane], 0, n, alpha, beta, c, i * n);
                 }
             }
         });
@@ -71,7 +86,7 @@ final class LoopSgemm implements Sgemm {
                 int to = Math.min(k, from + stretch);
                 for (int i = 0; i < m; i++) {
                     sumRow(a, i * rowStride + from * depthStride, depthStride, from, to, n, lane);
-                    System.arraycopy(sums[lane], 0, partial[part], i * n, n);
+                    System.arraycopy(rowSums[lane], 0, partial[part], i * n, n);
                 }
             }
         });
@@ -93,34 +108,9 @@ final class LoopSgemm implements Sgemm {
             value[count] = v;
             count += v != 0 ? 1 : 0;
         }
-        float[] acc = sums[lane];
+        float[] acc = rowSums[lane];
         Arrays.fill(acc, 0, n, 0f);
-        accumulate(at, value, count, rowsB, acc, n);
-    }
-
-    /** {@code acc[j] = fma(v_q, rows[p_q][j], acc[j])} for the listed entries in order: the hot loop. */
-    private static void accumulate(int[] at, float[] value, int count, float[][] rows, float[] acc, int n) {
-        int q = 0;
-        for (; q + 3 < count; q += 4) {
-            float v0 = value[q];
-            float v1 = value[q + 1];
-            float v2 = value[q + 2];
-            float v3 = value[q + 3];
-            float[] b0 = rows[at[q]];
-            float[] b1 = rows[at[q + 1]];
-            float[] b2 = rows[at[q + 2]];
-            float[] b3 = rows[at[q + 3]];
-            for (int j = 0; j < n; j++) {
-                acc[j] = Math.fma(v3, b3[j], Math.fma(v2, b2[j], Math.fma(v1, b1[j], Math.fma(v0, b0[j], acc[j]))));
-            }
-        }
-        for (; q < count; q++) {
-            float v = value[q];
-            float[] b0 = rows[at[q]];
-            for (int j = 0; j < n; j++) {
-                acc[j] = Math.fma(v, b0[j], acc[j]);
-            }
-        }
+        sums.accumulate(at, value, count, rowsB, acc, n);
     }
 
     /** Copies {@code op(B)} ({@code k x n}) into {@link #rowsB}, growing only the rows that are too short. */

@@ -69,6 +69,15 @@ public final class VectorKernels {
         }
     }
 
+    static ScaledRowSums scaledRowSums() {
+        try {
+            return (ScaledRowSums) Class.forName("io.github.mnistnn.internal.cpu.VectorScaledRowSums")
+                    .getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the Vector API kernels were found once and cannot be made now", e);
+        }
+    }
+
     static MaxPoolWindows maxPool() {
         try {
             return (MaxPoolWindows) Class.forName("io.github.mnistnn.internal.cpu.VectorMaxPool")
