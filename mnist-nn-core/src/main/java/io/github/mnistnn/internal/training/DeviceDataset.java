@@ -5,6 +5,7 @@ import io.github.mnistnn.internal.inference.FiniteFeatures;
 import io.github.mnistnn.spi.Backend;
 import io.github.mnistnn.spi.DeviceMatrix;
 import io.github.mnistnn.spi.MatrixShapes;
+import java.util.Arrays;
 
 /**
  * Training data on a backend: the features one sample per row and the one-hot targets, uploaded once in chunks,
@@ -32,10 +33,18 @@ public record DeviceDataset(DeviceMatrix features, DeviceMatrix targets, long fi
         try {
             y = backend.allocate(n, classes);
             long hash = 0xcbf29ce484222325L;
+            // One pair of buffers for the whole chunks and one for a shorter last chunk: a whole chunk of MNIST
+            // images is 25 MB, too much to allocate afresh for each chunk.
+            double[] features = new double[Math.min(chunk, n) * width];
+            double[] targets = new double[Math.min(chunk, n) * classes];
             for (int first = 0; first < n; first += chunk) {
                 int rows = Math.min(chunk, n - first);
-                double[] features = new double[rows * width];
-                double[] targets = new double[rows * classes];
+                if (features.length != rows * width) {
+                    features = new double[rows * width];
+                    targets = new double[rows * classes];
+                } else {
+                    Arrays.fill(targets, 0);
+                }
                 for (int r = 0; r < rows; r++) {
                     data.copyFeatures(first + r, features, r * width);
                     FiniteFeatures.requireRow("training input", features, r * width, width, first + r);
