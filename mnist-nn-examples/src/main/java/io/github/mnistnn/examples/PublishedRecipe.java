@@ -167,7 +167,7 @@ public enum PublishedRecipe {
         @Override
         Trainer.Builder configure(Trainer.Builder trainer) {
             return trainer.learningRate(1e-3).batchSize(64).schedule(LearningRateSchedule.exponential(0.85))
-                    .augmentation(Augmentation.shiftsAndRotations(2, 10));
+                    .augmentation(Augmentation.shiftsAndRotations(2, 10)).averageWeightsFrom(10);
         }
     };
 
