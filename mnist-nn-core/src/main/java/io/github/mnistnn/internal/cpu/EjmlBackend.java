@@ -27,14 +27,14 @@ import org.ejml.dense.row.CommonOps_DDRM;
 final class EjmlBackend implements Backend, FusedOnlineTraining {
     static final String NAME = "cpu";
 
-    private final EjmlOnlineTraining online = new EjmlOnlineTraining();
+    private final EjmlOnlineTraining online;
     private final RoutedGemm products;
     private final MaxPoolWindows pool;
     private final ColumnSums columnSums = new ColumnSums();
 
     /** The backend with the fastest kernels this JVM runs ({@link VectorKernels}). */
     EjmlBackend() {
-        this(TallGemm.create(), MaxPoolWindows.create());
+        this(TallGemm.create(), MaxPoolWindows.create(), OnlineLoops.create());
     }
 
     /**
@@ -42,8 +42,10 @@ final class EjmlBackend implements Backend, FusedOnlineTraining {
      *
      * @param tall the tall and long products
      * @param pool the pooling forward pass
+     * @param online the loops of the fused online path
      */
-    EjmlBackend(TallGemm tall, MaxPoolWindows pool) {
+    EjmlBackend(TallGemm tall, MaxPoolWindows pool, OnlineLoops online) {
+        this.online = new EjmlOnlineTraining(online);
         this.products = new RoutedGemm(tall);
         this.pool = pool;
     }

@@ -15,8 +15,17 @@ import io.github.mnistnn.spi.MatrixShapes;
  * per unchanged data matrix. Not thread-safe.
  */
 final class EjmlOnlineTraining {
-    private final OnlineCpuTrainer online = new OnlineCpuTrainer();
+    private final OnlineCpuTrainer online;
     private SampleNonZeros nonZeros;
+
+    /**
+     * The path on the given hot loops.
+     *
+     * @param loops {@link OnlineLoops#create()}, or an implementation to test
+     */
+    EjmlOnlineTraining(OnlineLoops loops) {
+        this.online = new OnlineCpuTrainer(loops);
+    }
 
     /** {@link FusedOnlineTraining#trainOnline} on matrices of the CPU backend. */
     void train(BackpropRule rule, Loss loss, double learningRate, Activation[] activations, DeviceMatrix[] weights,

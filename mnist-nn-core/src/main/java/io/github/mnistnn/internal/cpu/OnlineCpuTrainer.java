@@ -14,10 +14,10 @@ import io.github.mnistnn.spi.Backend;
  * forward product and its weight update (about 80 % of MNIST pixels are zero), which changes no result: a
  * skipped term would add {@code 0 * w} to a sum or {@code 0} to a weight. Layers after the first also keep a
  * transposed copy, updated alongside, so the backward product {@code W g} is a vectorised sum of columns
- * instead of a chain of dependent scalar additions; it adds the same products in the same order. The products
- * take four rows per pass, {@code n[j] = n[j] + x0 r0[j] + x1 r1[j] + ...}, which Java evaluates left to
- * right: the very sums of four separate passes, with a quarter of the loads and stores of {@code n}. It computes
- * what the primitive path computes, in the same order of summation, and is tested against it.
+ * instead of a chain of dependent scalar additions; it adds the same products in the same order. The loops over
+ * a row are {@link OnlineLoops} (the Vector API ones where they run), which add the rows one after another in
+ * order and round each product and sum apart. It computes what the primitive path computes, in the same order
+ * of summation, and is tested against it.
  */
 final class OnlineCpuTrainer {
     private double[][] n = new double[0][];
@@ -29,8 +29,18 @@ final class OnlineCpuTrainer {
     private double[][][] rows = new double[0][][];
     private double[][][] columns = new double[0][][];
     private double[] scaled = new double[0];
+    private final OnlineLoops loops;
     /** {@code 0, 1, 2, ...}: the "non-zero list" of a hidden layer, whose inputs are all used. */
     private int[] everyInput = new int[0];
+
+    /**
+     * A trainer on the given hot loops.
+     *
+     * @param loops {@link OnlineLoops#create()}, or an implementation to test
+     */
+    OnlineCpuTrainer(OnlineLoops loops) {
+        this.loops = loops;
+    }
 
     /** Sizes the work buffers for these widths; allocates only when they change. */
     private void prepare(int inputWidth, int[] widths) {
@@ -160,33 +170,12 @@ final class OnlineCpuTrainer {
 
     /**
      * {@code n = W^T x + b} over the inputs listed in {@code rows[from..to)}, whose values are {@code x[from..to)}:
-     * the first layer passes a sample's non-zero pixels, the others every input. Four rows per pass, summed in
-     * Java's left-to-right order, so the result is that of the one-row loop.
+     * the first layer passes a sample's non-zero pixels, the others every input. The rows are added one after
+     * another in order, then the bias.
      */
-    private static void forward(double[] x, int[] rows, int from, int to, double[][] w, double[] b, double[] n,
+    private void forward(double[] x, int[] rows, int from, int to, double[][] w, double[] b, double[] n,
             int width) {
-        java.util.Arrays.fill(n, 0, width, 0);
-        int q = from;
-        for (; q + 3 < to; q += 4) {
-            double x0 = x[q];
-            double x1 = x[q + 1];
-            double x2 = x[q + 2];
-            double x3 = x[q + 3];
-            double[] r0 = w[rows[q]];
-            double[] r1 = w[rows[q + 1]];
-            double[] r2 = w[rows[q + 2]];
-            double[] r3 = w[rows[q + 3]];
-            for (int j = 0; j < width; j++) {
-                n[j] = n[j] + x0 * r0[j] + x1 * r1[j] + x2 * r2[j] + x3 * r3[j];
-            }
-        }
-        for (; q < to; q++) {
-            double xi = x[q];
-            double[] row = w[rows[q]];
-            for (int j = 0; j < width; j++) {
-                n[j] += xi * row[j];
-            }
-        }
+        loops.sumRows(x, rows, from, to, w, n, width);
         for (int j = 0; j < width; j++) {
             n[j] += b[j];
         }
@@ -196,66 +185,31 @@ final class OnlineCpuTrainer {
      * {@code out = W g} from the columns of {@code W} (fan_in x fan_out): {@code out[i]} sums
      * {@code g[j] * W[i][j]} over {@code j = 0, 1, ...} from 0, the order of a row-by-row dot product.
      */
-    private static void backThroughWeights(double[] g, double[][] columns, int fanIn, int fanOut, double[] out) {
-        java.util.Arrays.fill(out, 0, fanIn, 0);
-        int j = 0;
-        for (; j + 3 < fanOut; j += 4) {
-            double g0 = g[j];
-            double g1 = g[j + 1];
-            double g2 = g[j + 2];
-            double g3 = g[j + 3];
-            double[] c0 = columns[j];
-            double[] c1 = columns[j + 1];
-            double[] c2 = columns[j + 2];
-            double[] c3 = columns[j + 3];
-            for (int i = 0; i < fanIn; i++) {
-                out[i] = out[i] + g0 * c0[i] + g1 * c1[i] + g2 * c2[i] + g3 * c3[i];
-            }
-        }
-        for (; j < fanOut; j++) {
-            double gj = g[j];
-            double[] column = columns[j];
-            for (int i = 0; i < fanIn; i++) {
-                out[i] += gj * column[i];
-            }
-        }
+    private void backThroughWeights(double[] g, double[][] columns, int fanIn, int fanOut, double[] out) {
+        loops.sumRows(g, everyInput, 0, fanOut, columns, out, fanIn);
     }
 
-    private static void updateFirst(double[] x, int[] nonZero, int from, int to, double scale, double[] s,
+    private void updateFirst(double[] x, int[] nonZero, int from, int to, double scale, double[] s,
             double[][] w, double[] b, int width) {
-        for (int q = from; q < to; q++) {
-            int i = nonZero[q];
-            double xi = scale * x[q];
-            double[] row = w[i];
-            for (int j = 0; j < width; j++) {
-                row[j] += xi * s[j];
-            }
-        }
+        loops.addScaled(scale, x, nonZero, from, to, s, w, width);
         for (int j = 0; j < width; j++) {
             b[j] += scale * s[j];
         }
     }
 
-    private static void update(double[] in, int inWidth, double scale, double[] s, double[][] w,
-            double[][] columns, double[] b, int width, double[] scaled) {
+    /**
+     * {@code W += scale in s^T} on the rows and on the transposed copy alike: {@code scaled[i] = scale in[i]}
+     * first, so both copies add the same products, {@code 1 * scaled[i]} being {@code scaled[i]} exactly.
+     */
+    private void update(double[] in, int inWidth, double scale, double[] s, double[][] w, double[][] columns,
+            double[] b, int width, double[] scaled) {
         for (int i = 0; i < inWidth; i++) {
-            double xi = scale * in[i];
-            scaled[i] = xi;
-            double[] row = w[i];
-            for (int j = 0; j < width; j++) {
-                row[j] += xi * s[j];
-            }
+            scaled[i] = scale * in[i];
         }
-        for (int j = 0; j < width; j++) {
-            double sj = s[j];
-            double[] column = columns[j];
-            for (int i = 0; i < inWidth; i++) {
-                column[i] += scaled[i] * sj;
-            }
-        }
+        loops.addScaled(1, scaled, everyInput, 0, inWidth, s, w, width);
+        loops.addScaled(1, s, everyInput, 0, width, scaled, columns, inWidth);
         for (int j = 0; j < width; j++) {
             b[j] += scale * s[j];
         }
     }
-
 }

@@ -78,6 +78,15 @@ public final class VectorKernels {
         }
     }
 
+    static OnlineLoops onlineLoops() {
+        try {
+            return (OnlineLoops) Class.forName("io.github.mnistnn.internal.cpu.VectorOnlineLoops")
+                    .getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the Vector API kernels were found once and cannot be made now", e);
+        }
+    }
+
     static MaxPoolWindows maxPool() {
         try {
             return (MaxPoolWindows) Class.forName("io.github.mnistnn.internal.cpu.VectorMaxPool")

@@ -11,6 +11,6 @@ import io.github.mnistnn.spi.Backend;
 class LoopKernelsBackendTest extends BackendContract {
     @Override
     protected Backend openBackend() {
-        return new EjmlBackend(new LoopTallGemm(), new LoopMaxPool());
+        return new EjmlBackend(new LoopTallGemm(), new LoopMaxPool(), OnlineLoops.LOOPS);
     }
 }
