@@ -18,7 +18,8 @@ import io.github.mnistnn.spi.PoolGeometry;
  * operation computed in float, with float accumulators. Half the bytes per value and twice the values per vector
  * make it faster than the double-precision {@code "cpu"} backend, which stays the reference. Matrix products go
  * through {@link Sgemm#create()} (the Vector API kernels where {@link VectorKernels} enables them), or through
- * {@link LoopSgemm}, which skips zeros, where the left factor is mostly zeros; element-wise work on large matrices,
+ * {@link LoopSgemm}, which skips zeros, where the left factor has enough zeros for that to be faster
+ * ({@link ZeroShare#sparseFaster}); element-wise work on large matrices,
  * the convolutions and the products run on {@link CpuWorkers}, with results that do not depend on the thread count.
  * Shapes are checked by {@link MatrixShapes} as the double backend checks them, before anything is written, so
  * both refuse the same calls with the same messages. Not thread-safe.
@@ -100,7 +101,7 @@ final class Float32CpuBackend implements Backend {
         float[] y = values(b);
         float[] z = values(c);
         int inner = transA ? a.rows() : a.cols();
-        Sgemm product = ZeroShare.mostlyZeros(x, a.rows() * a.cols()) ? sparse : dense;
+        Sgemm product = ZeroShare.sparseFaster(x, a.rows() * a.cols(), c.cols()) ? sparse : dense;
         product.multiply(transA, transB, c.rows(), c.cols(), inner, (float) alpha, x, y, (float) beta, z);
         return c;
     }

@@ -1,40 +1,47 @@
 package io.github.mnistnn.internal.cpu;
 
 /**
- * Whether a product's left factor is mostly zeros (images, ReLU outputs), where a product that skips zeros beats
- * the dense Vector API kernels: more than two thirds zeros. The float32 backend judges from at most
- * {@value #SAMPLES} entries spread evenly over the factor (all of them in a smaller one), which keeps the decision to
- * a few microseconds beside a product of milliseconds; the double backend counts every entry, so that its choice
- * of kernel, and with it the last bits of its results, stay those its recorded results were measured with (the
- * sample flips the choice for some of the CNN's products near the threshold). Either depends on the values alone,
- * never on the thread count.
+ * Whether a product's left factor has enough zeros (images, ReLU outputs) for a product that skips them to beat
+ * the dense kernels. The double backend's rule is more than two thirds zeros, every entry counted, so that its
+ * choice of kernel, and with it the last bits of its results, stay those its recorded results were measured with.
+ * The float32 backend's rule comes from timing both float32 products on the shapes of the benchmarks' dense
+ * network and CNN (one thread, 2026-12-03): listing a row's non-zeros costs about a nanosecond an entry, which only
+ * enough output columns repay, so it takes the sparse product for more than three quarters zeros where {@code C}
+ * has at least {@value #WIDE} columns and more than six sevenths where it has fewer; it judges from at most
+ * {@value #SAMPLES} entries spread evenly over the factor (all of them in a smaller one), which keeps the decision
+ * to a few microseconds beside a product of milliseconds. Either depends on the values and shapes alone, never
+ * on the thread count.
  *
  * <pre>{@code
- * Sgemm product = ZeroShare.mostlyZeros(a, m * k) ? sparse : dense;
+ * Sgemm product = ZeroShare.sparseFaster(a, m * k, n) ? sparse : dense;
  * }</pre>
  */
 final class ZeroShare {
     /** The most entries looked at. */
     static final int SAMPLES = 4096;
+    /** Columns of a product from which three quarters of zeros make the sparse float32 product the faster. */
+    static final int WIDE = 128;
 
     private ZeroShare() {
     }
 
     /**
-     * Whether more than two thirds of the sampled entries are zeros.
+     * Whether the float32 sparse product is the faster one: more than three quarters of the sampled entries zeros
+     * for a product of at least {@value #WIDE} columns, more than six sevenths for a narrower one.
      *
-     * @param values the factor
+     * @param values the left factor
      * @param count its entries
+     * @param columns the columns of the product
      * @return {@code false} for no entries
      */
-    static boolean mostlyZeros(float[] values, int count) {
+    static boolean sparseFaster(float[] values, int count, int columns) {
         int step = step(count);
         int zeros = 0;
         int seen = 0;
         for (int i = 0; i < count; i += step, seen++) {
             zeros += values[i] == 0 ? 1 : 0;
         }
-        return 3L * zeros > 2L * seen;
+        return columns >= WIDE ? 4L * zeros > 3L * seen : 7L * zeros > 6L * seen;
     }
 
     /**
