@@ -9,7 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
  * a tile of {@value #MR} rows by {@value #NR} columns of {@code C} in sixteen 256-bit registers of eight floats and
  * adds one rank-one update per entry of {@code k} with fused multiply-adds. {@code op(B)} is packed into zero-padded
  * panels of {@value #NR} columns, so the kernel reads it in order; {@code op(A)} is read where it lies, either
- * transposed or not, so all four transpose cases run here. Each tile is summed in registers, spilled once into the
+ * transposed or not, so all four transpose cases run here, except that the stretches of a long transposed
+ * product (a convolution's weight gradient, {@code columns^T delta}) are transposed block by block first
+ * ({@link TransposedStretch}), where reading the columns of {@code A} would take a cache line per entry. Each tile is summed in registers, spilled once into the
  * lane's tile buffer and stored from there. Every entry of {@code C} is one chain of fused multiply-adds in
  * increasing {@code k} (within each stretch of a {@linkplain Sgemm#splitsK split} product), whatever the thread
  * count. Compiled only with {@code --add-modules jdk.incubator.vector}; {@link VectorKernels} decides whether it is
@@ -31,6 +33,8 @@ final class VectorSgemm implements Sgemm {
     private float[] packedB = new float[0];
     private float[][] partials = new float[PARTS][0];
     private final float[][] tiles = new float[PARTS][MR * NR];
+    /** Each lane's block of a transposed {@code op(A)} ({@link TransposedStretch}); each only grows. */
+    private final float[][] blocks = new float[PARTS][0];
 
     /**
      * A product; refused where 256-bit vectors are not native (the kernels would be emulated, far slower than
@@ -65,11 +69,25 @@ final class VectorSgemm implements Sgemm {
             float[][] partial = partials;
             int stretch = (k + PARTS - 1) / PARTS;
             int lanes = Sgemm.lanes(PARTS, m, n, k);
+            boolean transposed = transA && TransposedStretch.fits(m);
+            if (transposed) {
+                for (int lane = 0; lane < lanes; lane++) {
+                    if (blocks[lane].length < TransposedStretch.blockSize(m)) {
+                        blocks[lane] = new float[TransposedStretch.blockSize(m)];
+                    }
+                }
+            }
+            float[][] block = blocks;
             CpuWorkers.forEach(lanes, lane -> {
                 for (int part = lane; part < PARTS; part += lanes) {
                     int from = Math.min(k, part * stretch);
-                    rows(a, rowStride, depthStride, 0, m, from, Math.min(k, from + stretch), pb, k, n, 1f, 0f,
-                            partial[part], spill[lane]);
+                    int to = Math.min(k, from + stretch);
+                    if (transposed) {
+                        TransposedStretch.sum(a, m, from, to, pb, k, n, partial[part], spill[lane], block[lane]);
+                    } else {
+                        rows(a, rowStride, depthStride, 0, m, from, to, pb, k, n, 1f, 0f, partial[part],
+                                spill[lane]);
+                    }
                 }
             });
             Sgemm.addPartials(partial, m * n, alpha, beta, c);
@@ -101,10 +119,10 @@ final class VectorSgemm implements Sgemm {
                 int rows = Math.min(MR, end - i);
                 int start = i * rowStride + from * depthStride;
                 if (rows == MR) {
-                    tile(a, start, rowStride, depthStride, to - from, pb, at, tile);
+                    tile(a, start, rowStride, depthStride, to - from, pb, at, tile, false);
                 } else {
                     for (int r = 0; r < rows; r++) {
-                        row(a, start + r * rowStride, depthStride, to - from, pb, at, tile, r * NR);
+                        row(a, start + r * rowStride, depthStride, to - from, pb, at, tile, r * NR, false);
                     }
                 }
                 for (int r = 0; r < rows; r++) {
@@ -138,28 +156,34 @@ final class VectorSgemm implements Sgemm {
         }
     }
 
+    /** A tile's sums before its first product: zeros, or the values in {@code tile} where a chain resumes. */
+    private static FloatVector start(float[] tile, int at, boolean resume) {
+        return resume ? FloatVector.fromArray(SPECIES, tile, at) : FloatVector.zero(SPECIES);
+    }
+
     /**
      * One {@value #MR} x {@value #NR} tile over {@code depth} entries of {@code k}: rows of {@code op(A)} from
-     * {@code start}, {@code rowStride} apart, times the packed panel from {@code at}, into {@code tile}.
+     * {@code start}, {@code rowStride} apart, times the packed panel from {@code at}, into {@code tile}; with
+     * {@code resume} the fused multiply-adds go on from the sums already in {@code tile}.
      */
-    private static void tile(float[] a, int start, int rowStride, int depthStride, int depth, float[] pb, int at,
-            float[] tile) {
-        FloatVector c00 = FloatVector.zero(SPECIES);
-        FloatVector c01 = c00;
-        FloatVector c02 = c00;
-        FloatVector c03 = c00;
-        FloatVector c10 = c00;
-        FloatVector c11 = c00;
-        FloatVector c12 = c00;
-        FloatVector c13 = c00;
-        FloatVector c20 = c00;
-        FloatVector c21 = c00;
-        FloatVector c22 = c00;
-        FloatVector c23 = c00;
-        FloatVector c30 = c00;
-        FloatVector c31 = c00;
-        FloatVector c32 = c00;
-        FloatVector c33 = c00;
+    static void tile(float[] a, int start, int rowStride, int depthStride, int depth, float[] pb, int at,
+            float[] tile, boolean resume) {
+        FloatVector c00 = start(tile, 0, resume);
+        FloatVector c01 = start(tile, LANES, resume);
+        FloatVector c02 = start(tile, 2 * LANES, resume);
+        FloatVector c03 = start(tile, 3 * LANES, resume);
+        FloatVector c10 = start(tile, NR, resume);
+        FloatVector c11 = start(tile, NR + LANES, resume);
+        FloatVector c12 = start(tile, NR + 2 * LANES, resume);
+        FloatVector c13 = start(tile, NR + 3 * LANES, resume);
+        FloatVector c20 = start(tile, 2 * NR, resume);
+        FloatVector c21 = start(tile, 2 * NR + LANES, resume);
+        FloatVector c22 = start(tile, 2 * NR + 2 * LANES, resume);
+        FloatVector c23 = start(tile, 2 * NR + 3 * LANES, resume);
+        FloatVector c30 = start(tile, 3 * NR, resume);
+        FloatVector c31 = start(tile, 3 * NR + LANES, resume);
+        FloatVector c32 = start(tile, 3 * NR + 2 * LANES, resume);
+        FloatVector c33 = start(tile, 3 * NR + 3 * LANES, resume);
         for (int p = 0, q = start, x = at; p < depth; p++, q += depthStride, x += NR) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, pb, x);
             FloatVector b1 = FloatVector.fromArray(SPECIES, pb, x + LANES);
@@ -204,13 +228,13 @@ final class VectorSgemm implements Sgemm {
         c33.intoArray(tile, 3 * NR + 3 * LANES);
     }
 
-    /** One row of a tile (the last rows of {@code C}), into {@code tile} from {@code into}. */
-    private static void row(float[] a, int start, int depthStride, int depth, float[] pb, int at, float[] tile,
-            int into) {
-        FloatVector c0 = FloatVector.zero(SPECIES);
-        FloatVector c1 = c0;
-        FloatVector c2 = c0;
-        FloatVector c3 = c0;
+    /** One row of a tile (the last rows of {@code C}), into {@code tile} from {@code into}; as {@link #tile}. */
+    static void row(float[] a, int start, int depthStride, int depth, float[] pb, int at, float[] tile,
+            int into, boolean resume) {
+        FloatVector c0 = start(tile, into, resume);
+        FloatVector c1 = start(tile, into + LANES, resume);
+        FloatVector c2 = start(tile, into + 2 * LANES, resume);
+        FloatVector c3 = start(tile, into + 3 * LANES, resume);
         for (int p = 0, q = start, x = at; p < depth; p++, q += depthStride, x += NR) {
             FloatVector v = FloatVector.broadcast(SPECIES, a[q]);
             c0 = v.fma(FloatVector.fromArray(SPECIES, pb, x), c0);

@@ -60,6 +60,32 @@ class SgemmTest {
         assertThat(vectors).containsExactly(loops);
     }
 
+    @ParameterizedTest(name = "{0}x{1}x{2}")
+    @CsvSource({"288, 64, 25088", "9, 32, 5000", "1001, 33, 4500", "6, 70, 4096"})
+    void theLongTransposedProductIsTheProductOfTheTransposeBitForBit(int m, int n, int k) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(VectorKernels.enabled(), "the Vector API kernels do not run here");
+        assertThat(Sgemm.splitsK(m, n, k)).isTrue();
+        SplittableRandom random = new SplittableRandom(m + 13L * n + k);
+        float[] a = new float[k * m];
+        float[] transposed = new float[m * k];
+        for (int p = 0; p < k; p++) {
+            for (int i = 0; i < m; i++) {
+                float x = random.nextInt(4) == 0 ? 0 : (float) (random.nextDouble() - 0.5);
+                a[p * m + i] = x;
+                transposed[i * k + p] = x;
+            }
+        }
+        float[] b = new float[k * n];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (float) (random.nextDouble() - 0.5);
+        }
+        float[] inBlocks = new float[m * n];
+        float[] inPlace = new float[m * n];
+        VectorKernels.sgemm().multiply(true, false, m, n, k, 0.5f, a, b, 0f, inBlocks);
+        VectorKernels.sgemm().multiply(false, false, m, n, k, 0.5f, transposed, b, 0f, inPlace);
+        assertThat(inBlocks).containsExactly(inPlace);
+    }
+
     @ParameterizedTest(name = "transA {0}, transB {1}, {2}x{3}x{4}, alpha {5}, beta {6}")
     @CsvSource({"false, false, 37, 133, 70, 0.75, 0", "true, false, 37, 133, 70, -0.5, 0.5",
         "false, true, 37, 133, 70, 1, 1", "true, true, 37, 133, 70, 0.75, 0", "false, false, 128, 512, 784, 1, 0",
