@@ -34,11 +34,12 @@ final class Float32CpuBackend implements Backend {
     private final Sgemm dense;
     private final LoopSgemm sparse;
     private final MaxPoolWindows pool;
+    private final Rectifier relu;
     private float[] columnSums = new float[0];
 
     /** The backend with the fastest product this JVM runs ({@link Sgemm#create()}). */
     Float32CpuBackend() {
-        this(Sgemm.create(), MaxPoolWindows.create());
+        this(Sgemm.create(), MaxPoolWindows.create(), Rectifier.create());
     }
 
     /**
@@ -46,10 +47,12 @@ final class Float32CpuBackend implements Backend {
      *
      * @param dense the product of factors that are not mostly zeros
      * @param pool the pooling forward pass
+     * @param relu the ReLU forward and backward
      */
-    Float32CpuBackend(Sgemm dense, MaxPoolWindows pool) {
+    Float32CpuBackend(Sgemm dense, MaxPoolWindows pool, Rectifier relu) {
         this.dense = dense;
         this.pool = pool;
+        this.relu = relu;
         this.sparse = dense instanceof LoopSgemm loops ? loops : new LoopSgemm(ScaledRowSums.create());
     }
 
@@ -143,7 +146,11 @@ final class Float32CpuBackend implements Backend {
         float[] nd = values(n);
         float[] ad = values(a);
         int cols = n.cols();
-        byRows(n, (from, to) -> Float32RowMath.activateRows(f, nd, ad, cols, from, to));
+        if (f == Activation.RELU) {
+            byRows(n, (from, to) -> relu.forward(nd, ad, from * cols, to * cols));
+        } else {
+            byRows(n, (from, to) -> Float32RowMath.activateRows(f, nd, ad, cols, from, to));
+        }
         return a;
     }
 
@@ -157,7 +164,11 @@ final class Float32CpuBackend implements Backend {
         float[] od = values(out);
         float s = (float) scale;
         int cols = n.cols();
-        byRows(n, (from, to) -> Float32RowMath.backwardRows(f, nd, ad, s, gd, od, cols, from, to));
+        if (f == Activation.RELU) {
+            byRows(n, (from, to) -> relu.backward(nd, s, gd, od, from * cols, to * cols));
+        } else {
+            byRows(n, (from, to) -> Float32RowMath.backwardRows(f, nd, ad, s, gd, od, cols, from, to));
+        }
         return out;
     }
 

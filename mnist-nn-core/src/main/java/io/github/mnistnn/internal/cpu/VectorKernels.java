@@ -87,6 +87,15 @@ public final class VectorKernels {
         }
     }
 
+    static Rectifier rectifier() {
+        try {
+            return (Rectifier) Class.forName("io.github.mnistnn.internal.cpu.VectorRectifier").getDeclaredConstructor()
+                    .newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the Vector API kernels were found once and cannot be made now", e);
+        }
+    }
+
     static MaxPoolWindows maxPool() {
         try {
             return (MaxPoolWindows) Class.forName("io.github.mnistnn.internal.cpu.VectorMaxPool")

@@ -8,12 +8,12 @@ import io.github.mnistnn.spi.Backend;
  * at {@link Float32CpuBackendTest}'s tolerances, for the same reasons.
  *
  * <pre>{@code
- * try (Backend loops = new Float32CpuBackend(new LoopSgemm(), new LoopMaxPool())) { ... }
+ * try (Backend loops = new Float32CpuBackend(new LoopSgemm(), new LoopMaxPool(), Rectifier.LOOPS)) { ... }
  * }</pre>
  */
 class Float32LoopKernelsBackendTest extends Float32CpuBackendTest {
     @Override
     protected Backend openBackend() {
-        return new Float32CpuBackend(new LoopSgemm(), new LoopMaxPool());
+        return new Float32CpuBackend(new LoopSgemm(), new LoopMaxPool(), Rectifier.LOOPS);
     }
 }
