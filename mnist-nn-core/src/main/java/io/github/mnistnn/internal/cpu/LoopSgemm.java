@@ -108,9 +108,7 @@ final class LoopSgemm implements Sgemm {
             value[count] = v;
             count += v != 0 ? 1 : 0;
         }
-        float[] acc = rowSums[lane];
-        Arrays.fill(acc, 0, n, 0f);
-        sums.accumulate(at, value, count, rowsB, acc, n);
+        sums.sum(at, value, count, rowsB, rowSums[lane], n);
     }
 
     /** Copies {@code op(B)} ({@code k x n}) into {@link #rowsB}, growing only the rows that are too short. */

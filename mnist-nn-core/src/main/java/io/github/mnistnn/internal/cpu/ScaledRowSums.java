@@ -1,13 +1,14 @@
 package io.github.mnistnn.internal.cpu;
 
 /**
- * The hot loop of {@link LoopSgemm}: {@code acc[j] = fma(v_q, rows[p_q][j], acc[j])} for the listed entries
- * {@code (p_q, v_q)} in the order listed, for every {@code j < n}. Each {@code acc[j]} sees the same fused
- * multiply-adds in the same order in every implementation, so they agree bit for bit. Stateless and thread-safe.
+ * The hot loop of {@link LoopSgemm}: from {@code acc[j] = 0}, {@code acc[j] = fma(v_q, rows[p_q][j], acc[j])} for
+ * the listed entries {@code (p_q, v_q)} in the order listed, for every {@code j < n}. Each {@code acc[j]} sees the
+ * same fused multiply-adds in the same order in every implementation, so they agree bit for bit. Stateless and
+ * thread-safe.
  *
  * <pre>{@code
  * ScaledRowSums sums = ScaledRowSums.create();
- * sums.accumulate(positions, values, count, rows, acc, n);
+ * sums.sum(positions, values, count, rows, acc, n);
  * }</pre>
  */
 interface ScaledRowSums {
@@ -22,7 +23,7 @@ interface ScaledRowSums {
     }
 
     /**
-     * Adds the listed rows, scaled, to {@code acc}.
+     * Sums the listed rows, scaled, into {@code acc}, whose old values are not read.
      *
      * @param at the rows' positions, the first {@code count} used
      * @param value their factors
@@ -31,10 +32,11 @@ interface ScaledRowSums {
      * @param acc the sums, {@code n} used
      * @param n the columns
      */
-    void accumulate(int[] at, float[] value, int count, float[][] rows, float[] acc, int n);
+    void sum(int[] at, float[] value, int count, float[][] rows, float[] acc, int n);
 
     /** Loops the JIT vectorises: four rows per pass over {@code acc}. */
     ScaledRowSums LOOPS = (at, value, count, rows, acc, n) -> {
+        java.util.Arrays.fill(acc, 0, n, 0f);
         int q = 0;
         for (; q + 3 < count; q += 4) {
             float v0 = value[q];
