@@ -44,6 +44,34 @@ class CpuWorkersTest {
     }
 
     @Test
+    void aCallFromInsideAPartAndACallFromAnotherThreadEachRunEveryPartOnce() throws Exception {
+        CpuThreads.setCount(Runtime.getRuntime().availableProcessors());
+        AtomicIntegerArray inner = new AtomicIntegerArray(8 * 5);
+        AtomicIntegerArray other = new AtomicIntegerArray(1000);
+        Thread second = new Thread(() -> {
+            for (int round = 0; round < 200; round++) {
+                CpuWorkers.forEach(5, p -> other.incrementAndGet(p));
+            }
+        });
+        second.start();
+        for (int round = 0; round < 200; round++) {
+            int first = round;
+            CpuWorkers.forEach(8, p -> CpuWorkers.forEach(5, q -> {
+                if (first == 0) {
+                    inner.incrementAndGet(p * 5 + q);
+                }
+            }));
+        }
+        second.join();
+        for (int i = 0; i < inner.length(); i++) {
+            assertThat(inner.get(i)).as("nested part %d", i).isEqualTo(1);
+        }
+        for (int p = 0; p < 5; p++) {
+            assertThat(other.get(p)).as("the other thread's part %d", p).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aFailingPartFailsTheCall() {
         CpuThreads.setCount(Runtime.getRuntime().availableProcessors());
         assertThatThrownBy(() -> CpuWorkers.forEach(8, p -> {
