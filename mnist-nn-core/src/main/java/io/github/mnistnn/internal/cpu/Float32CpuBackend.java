@@ -200,7 +200,12 @@ final class Float32CpuBackend implements Backend {
     public DeviceMatrix applyGradient(OptimizerStep step, DeviceMatrix grad, DeviceMatrix m, DeviceMatrix v,
             DeviceMatrix param) {
         MatrixShapes.requireSame("applyGradient", param, grad, m, v);
-        Float32Updates.apply(step, values(param), values(grad), values(m), values(v), param.rows() * param.cols());
+        float[] p = values(param);
+        float[] g = values(grad);
+        float[] first = values(m);
+        float[] second = values(v);
+        int cols = param.cols();
+        byRows(param, (from, to) -> Float32Updates.apply(step, p, g, first, second, from * cols, to * cols));
         return param;
     }
 

@@ -11,15 +11,18 @@ import io.github.mnistnn.spi.OptimizerStep;
  *
  * <pre>{@code
  * OptimizerStep sgd = new OptimizerStep(OptimizerStep.SGD, 0.1, 0, 0, 0, 0, 0, 1, 1);
- * Float32Updates.apply(sgd, p, grad, m, v, p.length);   // p -= 0.1f * grad
+ * Float32Updates.apply(sgd, p, grad, m, v, 0, p.length);   // p -= 0.1f * grad
  * }</pre>
  */
 final class Float32Updates {
     private Float32Updates() {
     }
 
-    /** One optimizer update of {@code [0, length)}, as {@link OptimizerStep#apply} defines it, in float. */
-    static void apply(OptimizerStep step, float[] p, float[] grad, float[] m, float[] v, int length) {
+    /**
+     * One optimizer update of {@code [from, to)}, as {@link OptimizerStep#apply} defines it, in float; every
+     * element is independent, so ranges may run in parallel.
+     */
+    static void apply(OptimizerStep step, float[] p, float[] grad, float[] m, float[] v, int from, int to) {
         float lr = (float) step.learningRate();
         float b1 = (float) step.beta1();
         float b2 = (float) step.beta2();
@@ -30,14 +33,14 @@ final class Float32Updates {
         float c2 = (float) step.c2();
         switch (step.rule()) {
             case OptimizerStep.MOMENTUM:
-                for (int i = 0; i < length; i++) {
+                for (int i = from; i < to; i++) {
                     float g = grad[i] + l2 * p[i];
                     m[i] = b1 * m[i] + g;
                     p[i] -= lr * m[i];
                 }
                 break;
             case OptimizerStep.NESTEROV:
-                for (int i = 0; i < length; i++) {
+                for (int i = from; i < to; i++) {
                     float g = grad[i] + l2 * p[i];
                     m[i] = b1 * m[i] + g;
                     p[i] -= lr * (g + b1 * m[i]);
@@ -45,7 +48,7 @@ final class Float32Updates {
                 break;
             case OptimizerStep.ADAM:
             case OptimizerStep.ADAMW:
-                for (int i = 0; i < length; i++) {
+                for (int i = from; i < to; i++) {
                     float g = grad[i] + l2 * p[i];
                     p[i] -= lr * decoupled * p[i];
                     m[i] = b1 * m[i] + (1f - b1) * g;
@@ -54,14 +57,14 @@ final class Float32Updates {
                 }
                 break;
             case OptimizerStep.RMSPROP:
-                for (int i = 0; i < length; i++) {
+                for (int i = from; i < to; i++) {
                     float g = grad[i] + l2 * p[i];
                     m[i] = b1 * m[i] + (1f - b1) * g * g;
                     p[i] -= lr * g / ((float) Math.sqrt(m[i]) + eps);
                 }
                 break;
             default:
-                for (int i = 0; i < length; i++) {
+                for (int i = from; i < to; i++) {
                     float g = grad[i] + l2 * p[i];
                     p[i] -= lr * g;
                 }

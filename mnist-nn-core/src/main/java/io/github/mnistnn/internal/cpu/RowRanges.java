@@ -12,7 +12,7 @@ import io.github.mnistnn.spi.DropoutNoise;
  */
 final class RowRanges {
     /** Matrices from this many elements have their element-wise operations split over the workers. */
-    static final long PARALLEL_ELEMENTS = 1L << 17;
+    static final long PARALLEL_ELEMENTS = 1L << 15;
 
     private RowRanges() {
     }
