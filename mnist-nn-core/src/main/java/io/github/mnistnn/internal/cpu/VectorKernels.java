@@ -23,7 +23,8 @@ public final class VectorKernels {
     static final String MODULE = "jdk.incubator.vector";
 
     private static final System.Logger LOG = System.getLogger(VectorKernels.class.getName());
-    private static final String TALL_GEMM = "io.github.mnistnn.internal.cpu.VectorGemm";
+    private static final String KERNELS = "io.github.mnistnn.internal.cpu.";
+    private static final String TALL_GEMM = KERNELS + "VectorGemm";
     private static final Choice CHOICE = choose(System.getProperty(PROPERTY),
             ModuleLayer.boot().findModule(MODULE));
 
@@ -53,53 +54,33 @@ public final class VectorKernels {
     }
 
     static TallGemm tallGemm() {
-        try {
-            return (TallGemm) Class.forName(TALL_GEMM).getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the Vector API kernels were found once and cannot be made now", e);
-        }
+        return make(TallGemm.class, TALL_GEMM);
     }
 
     static Sgemm sgemm() {
-        try {
-            return (Sgemm) Class.forName("io.github.mnistnn.internal.cpu.VectorSgemm").getDeclaredConstructor()
-                    .newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the Vector API kernels were found once and cannot be made now", e);
-        }
+        return make(Sgemm.class, KERNELS + "VectorSgemm");
     }
 
     static ScaledRowSums scaledRowSums() {
-        try {
-            return (ScaledRowSums) Class.forName("io.github.mnistnn.internal.cpu.VectorScaledRowSums")
-                    .getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the Vector API kernels were found once and cannot be made now", e);
-        }
+        return make(ScaledRowSums.class, KERNELS + "VectorScaledRowSums");
     }
 
     static OnlineLoops onlineLoops() {
-        try {
-            return (OnlineLoops) Class.forName("io.github.mnistnn.internal.cpu.VectorOnlineLoops")
-                    .getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the Vector API kernels were found once and cannot be made now", e);
-        }
+        return make(OnlineLoops.class, KERNELS + "VectorOnlineLoops");
     }
 
     static Rectifier rectifier() {
-        try {
-            return (Rectifier) Class.forName("io.github.mnistnn.internal.cpu.VectorRectifier").getDeclaredConstructor()
-                    .newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the Vector API kernels were found once and cannot be made now", e);
-        }
+        return make(Rectifier.class, KERNELS + "VectorRectifier");
     }
 
     static MaxPoolWindows maxPool() {
+        return make(MaxPoolWindows.class, KERNELS + "VectorMaxPool");
+    }
+
+    /** A new instance of the kernel class {@code name}, loaded by name so nothing else links to the module. */
+    private static <T> T make(Class<T> type, String name) {
         try {
-            return (MaxPoolWindows) Class.forName("io.github.mnistnn.internal.cpu.VectorMaxPool")
-                    .getDeclaredConstructor().newInstance();
+            return type.cast(Class.forName(name).getDeclaredConstructor().newInstance());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("the Vector API kernels were found once and cannot be made now", e);
         }
