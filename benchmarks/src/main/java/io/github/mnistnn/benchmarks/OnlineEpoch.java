@@ -44,8 +44,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5)
 @Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "--add-modules", "jdk.incubator.vector"})
 public class OnlineEpoch {
-    /** The backend's provider name: {@code cpu} (EJML and pure Java) or {@code opencl} (float32, first device). */
-    @Param({"cpu", "opencl"})
+    /**
+     * The backend's provider name: {@code cpu} (EJML and pure Java, double), {@code cpu-float32} (pure Java in
+     * float) or {@code opencl} (float32, first device).
+     */
+    @Param({"cpu", "cpu-float32", "opencl"})
     public String backend;
 
     /** The backprop rule. */

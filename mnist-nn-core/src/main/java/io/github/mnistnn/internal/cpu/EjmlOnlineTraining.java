@@ -9,8 +9,8 @@ import io.github.mnistnn.spi.FusedOnlineTraining;
 import io.github.mnistnn.spi.MatrixShapes;
 
 /**
- * The CPU backend's fused online path, {@link FusedOnlineTraining#trainOnline}, on its matrices: checks that the
- * layers chain from the samples to the targets and that the positions lie in the order, then runs
+ * The CPU backend's fused online path, {@link FusedOnlineTraining#trainOnline}, on its matrices: checks the shapes
+ * ({@link OnlineShapes}), then runs
  * {@link OnlineCpuTrainer} on the matrices' arrays, with the data's non-zeros ({@link SampleNonZeros}) listed once
  * per unchanged data matrix. Not thread-safe.
  */
@@ -31,29 +31,13 @@ final class EjmlOnlineTraining {
     void train(BackpropRule rule, Loss loss, double learningRate, Activation[] activations, DeviceMatrix[] weights,
             DeviceMatrix[] biases, DeviceMatrix x, DeviceMatrix y, DeviceIndices order, int first, int count,
             DeviceMatrix metrics) {
+        int[] widths = OnlineShapes.widths(weights, biases, x, y, order, first, count);
         int depth = weights.length;
         double[][] w = new double[depth][];
         double[][] b = new double[depth][];
-        int[] widths = new int[depth];
-        int fanIn = x.cols();
         for (int k = 0; k < depth; k++) {
-            if (weights[k].rows() != fanIn) {
-                throw new IllegalArgumentException("layer " + (k + 1) + " has " + weights[k].rows()
-                        + " inputs, expected " + fanIn);
-            }
-            MatrixShapes.requireRowVector("trainOnline", biases[k], weights[k]);
             w[k] = EjmlBackend.m(weights[k]).data;
             b[k] = EjmlBackend.m(biases[k]).data;
-            widths[k] = weights[k].cols();
-            fanIn = widths[k];
-        }
-        if (y.cols() != fanIn || y.rows() != x.rows()) {
-            throw new IllegalArgumentException("targets " + MatrixShapes.shape(y) + " do not fit " + x.rows()
-                    + " samples of " + fanIn + " outputs");
-        }
-        if (first < 0 || first + count > order.length()) {
-            throw new IllegalArgumentException("samples " + first + ".." + (first + count) + " run past the "
-                    + order.length() + " indices");
         }
         if (!(x instanceof EjmlMatrix)) {
             throw new IllegalArgumentException("matrix " + MatrixShapes.shape(x) + " belongs to another backend");

@@ -1,6 +1,7 @@
 package io.github.mnistnn.internal.cpu;
 
 import io.github.mnistnn.Activation;
+import io.github.mnistnn.BackpropRule;
 import io.github.mnistnn.Loss;
 import io.github.mnistnn.spi.Backend;
 import io.github.mnistnn.spi.BatchNormStep;
@@ -8,6 +9,7 @@ import io.github.mnistnn.spi.ConvGeometry;
 import io.github.mnistnn.spi.DeviceIndices;
 import io.github.mnistnn.spi.DeviceMatrix;
 import io.github.mnistnn.spi.DropoutNoise;
+import io.github.mnistnn.spi.FusedOnlineTraining;
 import io.github.mnistnn.spi.MatrixShapes;
 import io.github.mnistnn.spi.OptimizerStep;
 import io.github.mnistnn.spi.PoolGeometry;
@@ -20,7 +22,8 @@ import io.github.mnistnn.spi.PoolGeometry;
  * through {@link Sgemm#create()} (the Vector API kernels where {@link VectorKernels} enables them), or through
  * {@link LoopSgemm}, which skips zeros, where the left factor has enough zeros for that to be faster
  * ({@link ZeroShare#sparseFaster}); element-wise work on large matrices,
- * the convolutions and the products run on {@link CpuWorkers}, with results that do not depend on the thread count.
+ * the convolutions and the products run on {@link CpuWorkers}, with results that do not depend on the thread count;
+ * online runs take the fused path of {@link Float32OnlineTrainer}.
  * Shapes are checked by {@link MatrixShapes} as the double backend checks them, before anything is written, so
  * both refuse the same calls with the same messages. Not thread-safe.
  *
@@ -28,18 +31,19 @@ import io.github.mnistnn.spi.PoolGeometry;
  * Trainer trainer = Trainer.builder().backend("cpu-float32").build();
  * }</pre>
  */
-final class Float32CpuBackend implements Backend {
+final class Float32CpuBackend implements Backend, FusedOnlineTraining {
     static final String NAME = "cpu-float32";
 
     private final Sgemm dense;
     private final LoopSgemm sparse;
     private final MaxPoolWindows pool;
     private final Rectifier relu;
+    private final Float32OnlineTrainer online;
     private float[] columnSums = new float[0];
 
     /** The backend with the fastest product this JVM runs ({@link Sgemm#create()}). */
     Float32CpuBackend() {
-        this(Sgemm.create(), MaxPoolWindows.create(), Rectifier.create());
+        this(Sgemm.create(), MaxPoolWindows.create(), Rectifier.create(), Float32OnlineLoops.create());
     }
 
     /**
@@ -48,11 +52,13 @@ final class Float32CpuBackend implements Backend {
      * @param dense the product of factors that are not mostly zeros
      * @param pool the pooling forward pass
      * @param relu the ReLU forward and backward
+     * @param online the loops of the fused online path
      */
-    Float32CpuBackend(Sgemm dense, MaxPoolWindows pool, Rectifier relu) {
+    Float32CpuBackend(Sgemm dense, MaxPoolWindows pool, Rectifier relu, Float32OnlineLoops online) {
         this.dense = dense;
         this.pool = pool;
         this.relu = relu;
+        this.online = new Float32OnlineTrainer(online);
         this.sparse = dense instanceof LoopSgemm loops ? loops : new LoopSgemm(ScaledRowSums.create());
     }
 
@@ -301,6 +307,13 @@ final class Float32CpuBackend implements Backend {
     }
 
     @Override
+    public void trainOnline(BackpropRule rule, Loss loss, double learningRate, Activation[] activations,
+            DeviceMatrix[] weights, DeviceMatrix[] biases, DeviceMatrix x, DeviceMatrix y, DeviceIndices order,
+            int first, int count, DeviceMatrix metrics) {
+        online.train(rule, loss, learningRate, activations, weights, biases, x, y, order, first, count, metrics);
+    }
+
+    @Override
     public void close() {
         // Heap memory only: nothing to release.
     }
@@ -317,7 +330,7 @@ final class Float32CpuBackend implements Backend {
         }
     }
 
-    private static Float32Matrix matrix(DeviceMatrix matrix) {
+    static Float32Matrix matrix(DeviceMatrix matrix) {
         if (!(matrix instanceof Float32Matrix)) {
             throw new IllegalArgumentException("matrix " + MatrixShapes.shape(matrix) + " belongs to another backend");
         }
@@ -328,7 +341,7 @@ final class Float32CpuBackend implements Backend {
         return matrix(matrix).values();
     }
 
-    private static int[] indices(DeviceIndices v) {
+    static int[] indices(DeviceIndices v) {
         if (!(v instanceof EjmlIndices)) {
             throw new IllegalArgumentException("an index vector of " + v.length() + " belongs to another backend");
         }

@@ -19,6 +19,8 @@ final class Float32Matrix implements DeviceMatrix {
     private final int rows;
     private final int cols;
     private boolean closed;
+    /** Counts the calls that may have changed the values (of the owner's array; a view's stays unused). */
+    private int version;
 
     Float32Matrix(int rows, int cols) {
         if (rows < 1 || cols < 1) {
@@ -42,12 +44,27 @@ final class Float32Matrix implements DeviceMatrix {
         return new Float32Matrix(owner, rows, cols);
     }
 
-    /** The values, row-major, for reading or writing. */
+    /** The values, row-major, for reading or writing: counts as a possible change (see {@link #version()}). */
     float[] values() {
+        float[] v = readOnlyValues();
+        owner.version++;
+        return v;
+    }
+
+    /** The values, row-major, for a caller that promises not to write them. */
+    float[] readOnlyValues() {
         if (owner.closed) {
             throw new IllegalStateException("matrix " + rows + "x" + cols + " is closed");
         }
         return values;
+    }
+
+    /**
+     * A number that changes whenever the values may have changed: every {@link #values()} call on this matrix
+     * or a view of it counts, so a result derived from the values can be kept while the version stays the same.
+     */
+    int version() {
+        return owner.version;
     }
 
     /** Rounds {@code src} to float into the values from {@code at} on. */

@@ -42,22 +42,23 @@ final class SampleNonZeros {
         int rows = x.rows();
         int cols = x.cols();
         int[] start = new int[rows + 1];
-        int total = 0;
-        for (int i = 0; i < data.length && i < rows * cols; i++) {
-            if (data[i] != 0) {
-                total++;
-            }
-        }
-        int[] index = new int[total];
-        double[] value = new double[total];
+        // One pass, branch-free: every value is written at q, and q moves on only past a non-zero (a branch on
+        // each pixel would be mispredicted at every edge of a stroke). The arrays grow ahead of each row.
+        int[] index = new int[Math.max(cols, rows * cols / 4)];
+        double[] value = new double[index.length];
         int q = 0;
         for (int r = 0; r < rows; r++) {
             start[r] = q;
+            if (q + cols > index.length) {
+                int grown = Math.max(q + cols, (int) Math.min(Integer.MAX_VALUE - 8, 2L * index.length));
+                index = java.util.Arrays.copyOf(index, grown);
+                value = java.util.Arrays.copyOf(value, grown);
+            }
             for (int i = 0, at = r * cols; i < cols; i++, at++) {
-                if (data[at] != 0) {
-                    index[q] = i;
-                    value[q++] = data[at];
-                }
+                double v = data[at];
+                index[q] = i;
+                value[q] = v;
+                q += v != 0 ? 1 : 0;
             }
         }
         start[rows] = q;

@@ -69,6 +69,10 @@ public final class VectorKernels {
         return make(OnlineLoops.class, KERNELS + "VectorOnlineLoops");
     }
 
+    static Float32OnlineLoops float32OnlineLoops() {
+        return make(Float32OnlineLoops.class, KERNELS + "VectorFloat32OnlineLoops");
+    }
+
     static Rectifier rectifier() {
         return make(Rectifier.class, KERNELS + "VectorRectifier");
     }

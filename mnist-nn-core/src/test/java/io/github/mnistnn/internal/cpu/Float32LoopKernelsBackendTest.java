@@ -8,12 +8,13 @@ import io.github.mnistnn.spi.Backend;
  * at {@link Float32CpuBackendTest}'s tolerances, for the same reasons.
  *
  * <pre>{@code
- * try (Backend loops = new Float32CpuBackend(new LoopSgemm(), new LoopMaxPool(), Rectifier.LOOPS)) { ... }
+ * try (Backend loops = new Float32CpuBackend(new LoopSgemm(), new LoopMaxPool(), Rectifier.LOOPS,
+ *         Float32OnlineLoops.LOOPS)) { ... }
  * }</pre>
  */
 class Float32LoopKernelsBackendTest extends Float32CpuBackendTest {
     @Override
     protected Backend openBackend() {
-        return new Float32CpuBackend(new LoopSgemm(), new LoopMaxPool(), Rectifier.LOOPS);
+        return new Float32CpuBackend(new LoopSgemm(), new LoopMaxPool(), Rectifier.LOOPS, Float32OnlineLoops.LOOPS);
     }
 }

@@ -10,9 +10,13 @@ import io.github.mnistnn.spi.Backends;
 import io.github.mnistnn.spi.DeviceIndices;
 import io.github.mnistnn.spi.DeviceMatrix;
 import io.github.mnistnn.spi.FusedOnlineTraining;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The online path's per-run list of non-zero inputs follows the data when it is uploaded again. */
+/**
+ * The online paths' per-run lists of non-zero inputs ({@link SampleNonZeros}, {@link Float32SampleNonZeros}) follow
+ * the data when it is uploaded again.
+ */
 class SampleNonZerosTest {
     private static final double[] FIRST = {0, 1, 0, 0.5, 0, 0, 0.25, 0, 0, 0, 1, 0};
     private static final double[] SECOND = {1, 0, 0.5, 0, 0, 1, 0, 0, 0.75, 0, 0, 0.5};
@@ -47,13 +51,14 @@ class SampleNonZerosTest {
         }
     }
 
-    @Test
-    void dataUploadedAgainIsTrainedOnNotTheOldNonZeros() {
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "cpu-float32"})
+    void dataUploadedAgainIsTrainedOnNotTheOldNonZeros(String name) {
         double[] fresh;
-        try (Backend backend = Backends.open("cpu")) {
+        try (Backend backend = Backends.open(name)) {
             fresh = weightsAfter(backend, null, SECOND);
         }
-        try (Backend backend = Backends.open("cpu")) {
+        try (Backend backend = Backends.open(name)) {
             assertThat(weightsAfter(backend, FIRST, SECOND)).containsExactly(fresh);
         }
         assertThat(fresh).isNotEqualTo(WEIGHTS);
