@@ -26,9 +26,20 @@ final class ColumnSums {
         }
         double[] s = sums;
         Arrays.fill(s, 0, cols, 0.0);
-        // Row by row, so each column is still summed from the first row to the last.
-        for (int r = 0, base = 0; r < rows; r++, base += cols) {
+        // Four rows per pass over s, added one after another, so each column is still summed from the first row
+        // to the last, with a quarter of the loads and stores of s.
+        int r = 0;
+        for (; r + 3 < rows; r += 4) {
+            int b0 = r * cols;
+            int b1 = b0 + cols;
+            int b2 = b1 + cols;
+            int b3 = b2 + cols;
             for (int j = 0; j < cols; j++) {
+                s[j] = (((s[j] + d[b0 + j]) + d[b1 + j]) + d[b2 + j]) + d[b3 + j];
+            }
+        }
+        for (; r < rows; r++) {
+            for (int j = 0, base = r * cols; j < cols; j++) {
                 s[j] += d[base + j];
             }
         }

@@ -43,6 +43,19 @@ final class CpuConvolutions {
     static void requireArgmaxInItsImage(PoolGeometry g, int batch, int[] argmax) {
         int size = g.imageSize();
         int perImage = g.outputSize();
+        // First a branch-free pass: a - low is in [0, size) exactly when neither it nor size - 1 - (a - low) is
+        // negative, so the OR of both over every index is negative exactly when one index is out of its image.
+        int outside = 0;
+        for (int image = 0, i = 0; image < batch; image++) {
+            int low = image * size;
+            for (int end = i + perImage; i < end; i++) {
+                int offset = argmax[i] - low;
+                outside |= offset | (size - 1 - offset);
+            }
+        }
+        if (outside >= 0) {
+            return;
+        }
         for (int image = 0, i = 0; image < batch; image++) {
             int low = image * size;
             int high = low + size;

@@ -39,7 +39,7 @@ final class Float32CpuBackend implements Backend, FusedOnlineTraining {
     private final MaxPoolWindows pool;
     private final Rectifier relu;
     private final Float32OnlineTrainer online;
-    private float[] columnSums = new float[0];
+    private final Float32ColumnSums columnSums = new Float32ColumnSums();
 
     /** The backend with the fastest product this JVM runs ({@link Sgemm#create()}). */
     Float32CpuBackend() {
@@ -128,21 +128,7 @@ final class Float32CpuBackend implements Backend, FusedOnlineTraining {
     @Override
     public DeviceMatrix sumRows(double alpha, DeviceMatrix m, double beta, DeviceMatrix out) {
         MatrixShapes.requireRowVector("sumRows", out, m);
-        float[] d = values(m);
-        float[] o = values(out);
-        int cols = m.cols();
-        if (columnSums.length < cols) {
-            columnSums = new float[cols];
-        }
-        float[] sums = columnSums;
-        java.util.Arrays.fill(sums, 0, cols, 0f);
-        // Row by row, so each column is still summed from the first row to the last.
-        for (int r = 0, base = 0; r < m.rows(); r++, base += cols) {
-            for (int j = 0; j < cols; j++) {
-                sums[j] += d[base + j];
-            }
-        }
-        Sgemm.storeRow(sums, 0, cols, (float) alpha, (float) beta, o, 0);
+        columnSums.sum((float) alpha, values(m), m.rows(), m.cols(), (float) beta, values(out));
         return out;
     }
 
