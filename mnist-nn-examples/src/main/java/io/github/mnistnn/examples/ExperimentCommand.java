@@ -150,7 +150,7 @@ final class ExperimentCommand implements Callable<Integer> {
     }
 
     @Option(names = "--backend", order = 9, paramLabel = "NAME", defaultValue = "cpu",
-            description = "cpu or opencl (${DEFAULT-VALUE})")
+            description = "cpu, cpu-float32 or opencl (${DEFAULT-VALUE})")
     private void backend(String value) {
         backend = value;
     }

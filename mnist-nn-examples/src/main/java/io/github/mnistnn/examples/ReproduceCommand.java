@@ -73,7 +73,7 @@ final class ReproduceCommand implements Callable<Integer> {
         outputDirectory = OptionValues.directory("--out", value);
     }
 
-    @Option(names = "--backend", order = 4, paramLabel = "NAME", description = "cpu or opencl (cpu)")
+    @Option(names = "--backend", order = 4, paramLabel = "NAME", description = "cpu, cpu-float32 or opencl (cpu)")
     private void backend(String value) {
         backend = value;
     }

@@ -18,7 +18,7 @@ import java.util.Arrays;
  */
 public final class Float32Product implements DenseProduct {
     private final Float32Weights weights;
-    private final SparseRows packedA = new SparseRows();
+    private final SparseRows packedA = SparseRows.wholeRows();
     private float[][] accumulators = new float[0][];
 
     /**
@@ -45,7 +45,7 @@ public final class Float32Product implements DenseProduct {
         }
     }
 
-    /** One column block of {@code C}, {@value SparseRows#DEPTH} packed rows at a time, as in {@link PackedGemm}. */
+    /** One column block of {@code C}, each row in one pass over its kept positions ({@link SparseRows#wholeRows()}). */
     private void multiplyBlock(int block, double[] a, int m, double[] c) {
         int k = weights.inputs;
         int n = weights.outputs;
@@ -56,7 +56,7 @@ public final class Float32Product implements DenseProduct {
         for (int i = 0; i < m; i++) {
             System.arraycopy(weights.bias, first, accumulators[i], 0, blockWidth);
         }
-        int windows = SparseRows.windowCount(k);
+        int windows = packedA.windowCount(k);
         for (int w = 0; w < windows; w++) {
             for (int i = 0; i < m; i++) {
                 int[] starts = packedA.windows(i);

@@ -31,7 +31,7 @@ public final class PackedGemm {
     private static final int LANES = 8;
 
     private double[][][] packedB = new double[0][][];
-    private final SparseRows packedA = new SparseRows();
+    private final SparseRows packedA;
     private double[][][] accumulators = new double[0][][];
     private final boolean constantRight;
     private final boolean serial;
@@ -48,12 +48,14 @@ public final class PackedGemm {
     private PackedGemm(boolean constantRight, boolean serial) {
         this.constantRight = constantRight;
         this.serial = serial;
+        this.packedA = serial ? SparseRows.wholeRows() : new SparseRows();
         this.maxWidth = serial ? SERIAL_BLOCK : BLOCK;
     }
 
     /**
      * Like {@link #withConstantRight()}, but all on the calling thread: for callers that split their work over
-     * {@link CpuWorkers} themselves (batched inference runs one slice of rows per thread).
+     * {@link CpuWorkers} themselves (batched inference runs one slice of rows per thread). Each row is summed in
+     * one pass over its kept positions ({@link SparseRows#wholeRows()}).
      *
      * @return the product
      */
@@ -205,14 +207,14 @@ public final class PackedGemm {
     }
 
     /**
-     * One column block of {@code C}: every row's accumulator is filled {@value SparseRows#DEPTH} rows of the
-     * packed block at a time, so the rows being read stay in cache while all of {@code op(A)} streams past them.
+     * One column block of {@code C}: every row's accumulator is filled one window of the packed block's rows at a
+     * time ({@link SparseRows}), so the rows being read stay in cache while all of {@code op(A)} streams past them.
      * (Summing in {@code C} itself would save the copy but runs at half the speed: the JIT vectorises the loop
      * only where the array written and those read are indexed alike.)
      */
     private void multiplyBlock(int block, int blockWidth, boolean transA, double[] a, int m, int n, int k,
             double alpha, double[] bias, double beta, double[] c, double[][] acc) {
-        int windows = SparseRows.windowCount(k);
+        int windows = packedA.windowCount(k);
         int first = block * blockWidth;
         int width = Math.min(blockWidth, n - first);
         double[][] rows = packedB[block];
