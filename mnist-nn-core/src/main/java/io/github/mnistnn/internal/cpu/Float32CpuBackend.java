@@ -59,7 +59,7 @@ final class Float32CpuBackend implements Backend, FusedOnlineTraining {
         this.pool = pool;
         this.relu = relu;
         this.online = new Float32OnlineTrainer(online);
-        this.sparse = dense instanceof LoopSgemm loops ? loops : new LoopSgemm(ScaledRowSums.create());
+        this.sparse = dense instanceof LoopSgemm loops ? loops : new LoopSgemm();
     }
 
     @Override

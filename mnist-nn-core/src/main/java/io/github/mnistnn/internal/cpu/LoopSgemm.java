@@ -22,21 +22,6 @@ final class LoopSgemm implements Sgemm {
     private final int[][] positions = new int[PARTS][0];
     private final float[][] values = new float[PARTS][0];
     private float[][] partials = new float[PARTS][0];
-    private final ScaledRowSums sums;
-
-    /** The product with the loops of {@link ScaledRowSums#LOOPS}. */
-    LoopSgemm() {
-        this(ScaledRowSums.LOOPS);
-    }
-
-    /**
-     * The product with the given hot loop.
-     *
-     * @param sums adds the selected rows of {@code op(B)}
-     */
-    LoopSgemm(ScaledRowSums sums) {
-        this.sums = sums;
-    }
 
     @Override
     public void multiply(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, float[] b,
@@ -108,7 +93,7 @@ final class LoopSgemm implements Sgemm {
             value[count] = v;
             count += v != 0 ? 1 : 0;
         }
-        sums.sum(at, value, count, rowsB, rowSums[lane], n);
+        ScaledRowSums.sum(at, value, count, rowsB, rowSums[lane], n);
     }
 
     /** Copies {@code op(B)} ({@code k x n}) into {@link #rowsB}, growing only the rows that are too short. */

@@ -61,10 +61,6 @@ public final class VectorKernels {
         return make(Sgemm.class, KERNELS + "VectorSgemm");
     }
 
-    static ScaledRowSums scaledRowSums() {
-        return make(ScaledRowSums.class, KERNELS + "VectorScaledRowSums");
-    }
-
     static OnlineLoops onlineLoops() {
         return make(OnlineLoops.class, KERNELS + "VectorOnlineLoops");
     }

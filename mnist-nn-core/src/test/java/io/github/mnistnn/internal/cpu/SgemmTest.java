@@ -35,29 +35,8 @@ class SgemmTest {
         List<Sgemm> all = new ArrayList<>(List.of(new LoopSgemm()));
         if (VectorKernels.enabled()) {
             all.add(VectorKernels.sgemm());
-            all.add(new LoopSgemm(VectorKernels.scaledRowSums()));
         }
         return all;
-    }
-
-    @ParameterizedTest(name = "{0}x{1}x{2}")
-    @CsvSource({"128, 512, 784", "5, 45, 300", "3, 7, 64", "9, 33, 20", "4, 71, 4500"})
-    void theVectorRowSumsOfTheSparseProductAreTheLoopsBitForBit(int m, int n, int k) {
-        org.junit.jupiter.api.Assumptions.assumeTrue(VectorKernels.enabled(), "the Vector API kernels do not run here");
-        SplittableRandom random = new SplittableRandom(m + 31L * n + 7L * k);
-        float[] a = new float[m * k];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = random.nextInt(5) == 0 ? (float) random.nextDouble() : 0;
-        }
-        float[] b = new float[k * n];
-        for (int i = 0; i < b.length; i++) {
-            b[i] = (float) (random.nextDouble() - 0.5);
-        }
-        float[] loops = new float[m * n];
-        float[] vectors = new float[m * n];
-        new LoopSgemm().multiply(false, false, m, n, k, 0.75f, a, b, 0f, loops);
-        new LoopSgemm(VectorKernels.scaledRowSums()).multiply(false, false, m, n, k, 0.75f, a, b, 0f, vectors);
-        assertThat(vectors).containsExactly(loops);
     }
 
     @ParameterizedTest(name = "{0}x{1}x{2}")
