@@ -1,7 +1,5 @@
 package io.github.mnistnn.internal.cpu;
 
-import java.util.Arrays;
-
 /**
  * A {@link DenseProduct} in float32, for fast inference: the layer's weights and biases rounded to float once
  * ({@link Float32Weights}, shared), each input rounded to float as it is read, and every sum formed in float by

@@ -16,8 +16,8 @@ package io.github.mnistnn.internal.cpu;
 final class SparseRows {
     /** Positions per window: the rows of the packed right factor visited together, so they stay in cache. */
     static final int DEPTH = 64;
-    /** A depth beyond any row: one window. */
-    private static final int WHOLE_ROW = 1 << 24;
+    /** One window, whatever the row's length. */
+    private static final int WHOLE_ROW = Integer.MAX_VALUE;
 
     private final int depth;
     private int[][] positions = new int[0][];
@@ -85,9 +85,9 @@ final class SparseRows {
         int[] starts = windows[i];
         int count = 0;
         int window = 0;
-        for (int start = 0; start < k; start += depth) {
+        for (int start = 0, end; start < k; start = end) {
             starts[window++] = count;
-            int end = Math.min(k, start + depth);
+            end = start + Math.min(depth, k - start);
             if (transposed) {
                 for (int p = start, at = start * m + i; p < end; p++, at += m) {
                     if (rectify ? a[at] > 0 : a[at] != 0) {
