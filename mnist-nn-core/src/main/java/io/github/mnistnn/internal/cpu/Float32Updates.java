@@ -72,10 +72,16 @@ final class Float32Updates {
         }
     }
 
-    /** Elements {@code [from, to)} of the dropout mask {@code (seed, counter)}: 0, or {@code scale}. */
+    /**
+     * Elements {@code [from, to)} of the dropout mask {@code (seed, counter)}: 0, or {@code scale}, without a
+     * branch, as {@link RowRanges#maskRows} computes it: the sign of {@code bits - threshold} clears
+     * {@code scale}'s bits to {@code +0f} for a dropped unit or keeps them.
+     */
     static void maskRange(long seed, long counter, int threshold, float scale, float[] d, int from, int to) {
+        int scaleBits = Float.floatToRawIntBits(scale);
         for (int i = from; i < to; i++) {
-            d[i] = DropoutNoise.bits(seed, counter, i) < threshold ? 0f : scale;
+            int keep = ~((DropoutNoise.bits(seed, counter, i) - threshold) >> 31);
+            d[i] = Float.intBitsToFloat(scaleBits & keep);
         }
     }
 

