@@ -11,10 +11,11 @@ import jdk.incubator.vector.VectorSpecies;
  * panels of {@value #NR} columns, so the kernel reads it in order; {@code op(A)} is read where it lies, either
  * transposed or not, so all four transpose cases run here, except that the stretches of a long transposed
  * product (a convolution's weight gradient, {@code columns^T delta}) are transposed block by block first
- * ({@link TransposedStretch}), where reading the columns of {@code A} would take a cache line per entry. Each tile is summed in registers, spilled once into the
- * lane's tile buffer and stored from there. Every entry of {@code C} is one chain of fused multiply-adds in
- * increasing {@code k} (within each stretch of a {@linkplain Sgemm#splitsK split} product), whatever the thread
- * count. Compiled only with {@code --add-modules jdk.incubator.vector}; {@link VectorKernels} decides whether it is
+ * ({@link TransposedStretch}), where reading the columns of {@code A} would take a cache line per entry, or, with
+ * {@code B} not transposed and whole blocks, summed from rows of both ({@link OuterStretch}). Each tile is summed
+ * in registers, spilled once into the lane's tile buffer and stored from there. Every entry of {@code C} is one
+ * chain of fused multiply-adds in increasing {@code k} (within each stretch of a {@linkplain Sgemm#splitsK split}
+ * product), whatever the thread count. Compiled only with {@code --add-modules jdk.incubator.vector}; {@link VectorKernels} decides whether it is
  * used.
  *
  * <pre>{@code
@@ -35,6 +36,8 @@ final class VectorSgemm implements Sgemm {
     private final float[][] tiles = new float[PARTS][MR * NR];
     /** Each lane's block of a transposed {@code op(A)} ({@link TransposedStretch}); each only grows. */
     private final float[][] blocks = new float[PARTS][0];
+    /** Each lane's {@code C^T} of {@link OuterStretch}; each only grows. */
+    private final float[][] outers = new float[PARTS][0];
 
     /**
      * A product; refused where 256-bit vectors are not native (the kernels would be emulated, far slower than
@@ -52,24 +55,36 @@ final class VectorSgemm implements Sgemm {
     @Override
     public void multiply(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, float[] b,
             float beta, float[] c) {
+        boolean split = Sgemm.splitsK(m, n, k);
+        // The outer stretches read B in place; every other product reads it packed.
+        boolean outer = split && transA && !transB && OuterStretch.fits(m, n);
         int panels = (n + NR - 1) / NR;
-        if (packedB.length < panels * k * NR) {
+        if (!outer && packedB.length < panels * k * NR) {
             packedB = new float[panels * k * NR];
         }
         float[] pb = packedB;
-        pack(transB, b, n, k, pb);
+        if (!outer) {
+            pack(transB, b, n, k, pb);
+        }
         // Entry (i, p) of op(A) is a[i * rowStride + p * depthStride].
         int rowStride = transA ? 1 : k;
         int depthStride = transA ? m : 1;
         float[][] spill = tiles;
-        if (Sgemm.splitsK(m, n, k)) {
+        if (split) {
             if (partials[0].length < m * n) {
                 partials = new float[PARTS][m * n];
             }
             float[][] partial = partials;
             int stretch = (k + PARTS - 1) / PARTS;
             int lanes = Sgemm.lanes(PARTS, m, n, k);
-            boolean transposed = transA && TransposedStretch.fits(m);
+            if (outer) {
+                for (int lane = 0; lane < lanes; lane++) {
+                    if (outers[lane].length < m * n) {
+                        outers[lane] = new float[m * n];
+                    }
+                }
+            }
+            boolean transposed = !outer && transA && TransposedStretch.fits(m);
             if (transposed) {
                 for (int lane = 0; lane < lanes; lane++) {
                     if (blocks[lane].length < TransposedStretch.blockSize(m)) {
@@ -82,7 +97,9 @@ final class VectorSgemm implements Sgemm {
                 for (int part = lane; part < PARTS; part += lanes) {
                     int from = Math.min(k, part * stretch);
                     int to = Math.min(k, from + stretch);
-                    if (transposed) {
+                    if (outer) {
+                        OuterStretch.sum(a, m, from, to, b, n, partial[part], outers[lane]);
+                    } else if (transposed) {
                         TransposedStretch.sum(a, m, from, to, pb, k, n, partial[part], spill[lane], block[lane]);
                     } else {
                         rows(a, rowStride, depthStride, 0, m, from, to, pb, k, n, 1f, 0f, partial[part],

@@ -40,7 +40,8 @@ class SgemmTest {
     }
 
     @ParameterizedTest(name = "{0}x{1}x{2}")
-    @CsvSource({"288, 64, 25088", "9, 32, 5000", "1001, 33, 4500", "6, 70, 4096"})
+    @CsvSource({"288, 64, 25088", "9, 32, 5000", "1001, 33, 4500", "6, 70, 4096", "48, 24, 20000",
+        "576, 128, 6272"})
     void theLongTransposedProductIsTheProductOfTheTransposeBitForBit(int m, int n, int k) {
         org.junit.jupiter.api.Assumptions.assumeTrue(VectorKernels.enabled(), "the Vector API kernels do not run here");
         assertThat(Sgemm.splitsK(m, n, k)).isTrue();
