@@ -1,6 +1,9 @@
 package io.github.mnistnn.internal.cpu;
 
+import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -59,6 +62,24 @@ public final class VectorKernels {
 
     static Sgemm sgemm() {
         return make(Sgemm.class, KERNELS + "VectorSgemm");
+    }
+
+    /**
+     * The float product once with each micro-kernel shape, whichever this processor would be given, so that tests
+     * hold them to the same floats on one machine.
+     */
+    static List<Sgemm> sgemmOfEveryShape() {
+        try {
+            Class<?> shape = Class.forName(KERNELS + "SgemmTile");
+            Constructor<?> constructor = Class.forName(KERNELS + "VectorSgemm").getDeclaredConstructor(shape);
+            List<Sgemm> all = new ArrayList<>();
+            for (Object each : shape.getEnumConstants()) {
+                all.add((Sgemm) constructor.newInstance(each));
+            }
+            return all;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the Vector API kernels were found once and cannot be made now", e);
+        }
     }
 
     static OnlineLoops onlineLoops() {

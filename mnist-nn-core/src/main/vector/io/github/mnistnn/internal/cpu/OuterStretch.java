@@ -34,11 +34,6 @@ final class OuterStretch {
     static final int ROWS = 3 * LANES;
     /** Columns of {@code C} in a block: eight broadcasts. */
     static final int COLUMNS = 8;
-    /**
-     * Whether 32 vector registers are there for the 24 sums and their operands: where the preferred vectors have
-     * 512 bits (AVX-512); with AVX2's 16 the sums would spill, and {@link TransposedStretch} is used instead.
-     */
-    private static final boolean WIDE_REGISTERS = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
     /** Entries of {@code k} in a block of {@code A} ({@code 256 x 288} floats are 288 KB). */
     static final int DEPTH = 256;
 
@@ -46,14 +41,16 @@ final class OuterStretch {
     }
 
     /**
-     * Whether a product of this shape is summed here: whole blocks of {@code C}, on a processor with AVX-512.
+     * Whether a product of this shape is summed here: whole blocks of {@code C}. The 24 sums and their operands
+     * need 32 vector registers, so {@link VectorSgemm} comes here only with {@link SgemmTile#WIDE}; with AVX2's 16
+     * they would spill, and {@link TransposedStretch} is used instead.
      *
      * @param m rows of {@code C}, columns of {@code A}
      * @param n columns of {@code C} and of {@code B}
      * @return whether both divide into blocks
      */
     static boolean fits(int m, int n) {
-        return WIDE_REGISTERS && m > 0 && n > 0 && m % ROWS == 0 && n % COLUMNS == 0;
+        return m > 0 && n > 0 && m % ROWS == 0 && n % COLUMNS == 0;
     }
 
     /**

@@ -15,7 +15,8 @@ import java.util.Arrays;
  *
  * <pre>{@code
  * if (TransposedStretch.fits(m)) {
- *     TransposedStretch.sum(a, m, from, to, packedB, k, n, partial, tile, new float[TransposedStretch.blockSize(m)]);
+ *     TransposedStretch.sum(SgemmTile.NARROW, a, m, from, to, packedB, k, n, partial, tile,
+ *             new float[TransposedStretch.blockSize(m)]);
  * }
  * }</pre>
  */
@@ -57,25 +58,28 @@ final class TransposedStretch {
      * {@code out = sum over p in [from, to) of A[p]^T op(B)[p]}, {@code out} an {@code m x n} partial product,
      * overwritten (zeros for an empty stretch).
      *
+     * @param shape the micro-kernel, whose panels {@code pb} holds
      * @param a row-major {@code k x m}
      * @param m rows of {@code C}
      * @param from first entry of {@code k}
      * @param to past the last entry
-     * @param pb {@code op(B)} packed as {@link VectorSgemm} packs it
+     * @param pb {@code op(B)} packed as {@link VectorSgemm} packs it for {@code shape}
      * @param k the inner dimension
      * @param n columns of {@code C}
      * @param out the partial product
      * @param tile the lane's tile buffer
      * @param block the lane's buffer, at least {@link #blockSize} floats
      */
-    static void sum(float[] a, int m, int from, int to, float[] pb, int k, int n, float[] out, float[] tile,
-            float[] block) {
+    static void sum(SgemmTile shape, float[] a, int m, int from, int to, float[] pb, int k, int n, float[] out,
+            float[] tile, float[] block) {
         if (from >= to) {
             Arrays.fill(out, 0, m * n, 0f);
             return;
         }
         int most = depth(m);
-        int panels = (n + VectorSgemm.NR - 1) / VectorSgemm.NR;
+        int mr = shape.rows();
+        int nr = shape.columns();
+        int panels = (n + nr - 1) / nr;
         for (int first = from; first < to; first += most) {
             int depth = Math.min(most, to - first);
             // Rows of the block one float longer than the block is deep: written column by column, a power-of-two
@@ -90,26 +94,25 @@ final class TransposedStretch {
             }
             boolean resume = first > from;
             for (int panel = 0; panel < panels; panel++) {
-                int j0 = panel * VectorSgemm.NR;
-                int width = Math.min(VectorSgemm.NR, n - j0);
-                int at = panel * k * VectorSgemm.NR + first * VectorSgemm.NR;
-                for (int i = 0; i < m; i += VectorSgemm.MR) {
-                    int rows = Math.min(VectorSgemm.MR, m - i);
+                int j0 = panel * nr;
+                int width = Math.min(nr, n - j0);
+                int at = panel * k * nr + first * nr;
+                for (int i = 0; i < m; i += mr) {
+                    int rows = Math.min(mr, m - i);
                     if (resume) {
                         for (int r = 0; r < rows; r++) {
-                            System.arraycopy(out, (i + r) * n + j0, tile, r * VectorSgemm.NR, width);
+                            System.arraycopy(out, (i + r) * n + j0, tile, r * nr, width);
                         }
                     }
-                    if (rows == VectorSgemm.MR) {
-                        VectorSgemm.tile(block, i * stride, stride, 1, depth, pb, at, tile, resume);
+                    if (rows == mr) {
+                        shape.tile(block, i * stride, stride, 1, depth, pb, at, tile, resume);
                     } else {
                         for (int r = 0; r < rows; r++) {
-                            VectorSgemm.row(block, (i + r) * stride, 1, depth, pb, at, tile, r * VectorSgemm.NR,
-                                    resume);
+                            shape.row(block, (i + r) * stride, 1, depth, pb, at, tile, r * nr, resume);
                         }
                     }
                     for (int r = 0; r < rows; r++) {
-                        System.arraycopy(tile, r * VectorSgemm.NR, out, (i + r) * n + j0, width);
+                        System.arraycopy(tile, r * nr, out, (i + r) * n + j0, width);
                     }
                 }
             }

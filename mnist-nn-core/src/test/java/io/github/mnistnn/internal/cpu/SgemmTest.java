@@ -11,11 +11,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Both implementations of {@link Sgemm} (the loops, and the Vector API kernels where this JVM runs them) against the
- * definition in double precision, on every transpose, tails in {@code m}, {@code n} and {@code k}, the shapes of a
+ * Both implementations of {@link Sgemm} (the loops, and the Vector API kernels where this JVM runs them, with each
+ * tile shape of {@link SgemmTile} whichever this processor prefers) against the definition in double precision, on every transpose, tails in {@code m}, {@code n} and {@code k}, the shapes of a
  * dense layer's forward pass and weight gradient, a convolution's tall product, long products whose {@code k} is
  * split, and 1x1x1; {@code A} holds a third zeros, and with {@code beta == 0} the old {@code C} is NaN. On one thread
- * and on two, the results must be bit for bit the same.
+ * and on two, and with each tile shape, the results must be bit for bit the same.
  *
  * <p>Tolerance: the factors are floats, so the double definition sums exact products and is exact to far below a
  * float's rounding. Each entry of the float result is a chain of {@code k} fused multiply-adds (one rounding each,
@@ -33,10 +33,13 @@ class SgemmTest {
 
     private static List<Sgemm> implementations() {
         List<Sgemm> all = new ArrayList<>(List.of(new LoopSgemm()));
-        if (VectorKernels.enabled()) {
-            all.add(VectorKernels.sgemm());
-        }
+        all.addAll(vectorKernels());
         return all;
+    }
+
+    /** The Vector API product with each tile shape, where this JVM runs the kernels. */
+    private static List<Sgemm> vectorKernels() {
+        return VectorKernels.enabled() ? VectorKernels.sgemmOfEveryShape() : List.of();
     }
 
     @ParameterizedTest(name = "{0}x{1}x{2}")
@@ -59,11 +62,16 @@ class SgemmTest {
         for (int i = 0; i < b.length; i++) {
             b[i] = (float) (random.nextDouble() - 0.5);
         }
-        float[] inBlocks = new float[m * n];
-        float[] inPlace = new float[m * n];
-        VectorKernels.sgemm().multiply(true, false, m, n, k, 0.5f, a, b, 0f, inBlocks);
-        VectorKernels.sgemm().multiply(false, false, m, n, k, 0.5f, transposed, b, 0f, inPlace);
-        assertThat(inBlocks).containsExactly(inPlace);
+        float[] first = null;
+        for (Sgemm gemm : vectorKernels()) {
+            float[] inBlocks = new float[m * n];
+            float[] inPlace = new float[m * n];
+            gemm.multiply(true, false, m, n, k, 0.5f, a, b, 0f, inBlocks);
+            gemm.multiply(false, false, m, n, k, 0.5f, transposed, b, 0f, inPlace);
+            assertThat(inBlocks).containsExactly(inPlace);
+            first = first == null ? inPlace : first;
+            assertThat(inPlace).as("every tile shape").containsExactly(first);
+        }
     }
 
     @ParameterizedTest(name = "{0}x{1}x{2}, alpha {3}, beta {4}")
@@ -90,11 +98,16 @@ class SgemmTest {
         for (int i = 0; i < c.length; i++) {
             c[i] = beta == 0 ? Float.NaN : (float) (random.nextDouble() - 0.5);
         }
-        float[] swapped = c.clone();
-        float[] inPlace = c.clone();
-        VectorKernels.sgemm().multiply(true, false, m, n, k, alpha, a, b, beta, swapped);
-        VectorKernels.sgemm().multiply(false, false, m, n, k, alpha, transposed, b, beta, inPlace);
-        assertThat(swapped).containsExactly(inPlace);
+        float[] first = null;
+        for (Sgemm gemm : vectorKernels()) {
+            float[] swapped = c.clone();
+            float[] inPlace = c.clone();
+            gemm.multiply(true, false, m, n, k, alpha, a, b, beta, swapped);
+            gemm.multiply(false, false, m, n, k, alpha, transposed, b, beta, inPlace);
+            assertThat(swapped).containsExactly(inPlace);
+            first = first == null ? inPlace : first;
+            assertThat(inPlace).as("every tile shape").containsExactly(first);
+        }
     }
 
     @ParameterizedTest(name = "transA {0}, transB {1}, {2}x{3}x{4}, alpha {5}, beta {6}")
@@ -133,6 +146,7 @@ class SgemmTest {
         int roundings = k + Sgemm.PARTS + 3;
         double gamma = roundings * UNIT_ROUNDOFF / (1 - roundings * UNIT_ROUNDOFF);
         int threads = CpuThreads.count();
+        float[] vector = null;
         try {
             for (Sgemm gemm : implementations()) {
                 String name = gemm.getClass().getSimpleName();
@@ -143,6 +157,10 @@ class SgemmTest {
                 float[] two = c.clone();
                 gemm.multiply(transA, transB, m, n, k, alpha, a, b, beta, two);
                 assertThat(two).as("%s on two threads", name).containsExactly(one);
+                if (!(gemm instanceof LoopSgemm)) {
+                    vector = vector == null ? one : vector;
+                    assertThat(one).as("every tile shape of %s", name).containsExactly(vector);
+                }
                 for (int i = 0; i < one.length; i++) {
                     double old = beta == 0 ? 0 : beta * (double) c[i];
                     double expected = alpha * exact[i] + old;
