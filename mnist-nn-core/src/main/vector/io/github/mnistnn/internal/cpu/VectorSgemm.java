@@ -26,6 +26,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorSgemm implements Sgemm {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
     private static final int LANES = 8;
+    /** Fewer floats of {@code op(B)} than this are packed on the calling thread alone. */
+    private static final long PACK_SERIAL = 1 << 18;
 
     /** The micro-kernel, and with it the width of the packed panels. */
     private final SgemmTile shape;
@@ -169,14 +171,26 @@ final class VectorSgemm implements Sgemm {
 
     /**
      * Packs {@code op(B)} ({@code k x n}) into panels of {@code nr} columns, each {@code k x nr}, padded with
-     * zeros.
+     * zeros; in stretches of {@code k} on the workers where it holds {@value #PACK_SERIAL} floats or more (a
+     * convolution's weight gradient packs its whole {@code delta}, {@code 25088 x 64}, which on the calling thread
+     * alone held the other core idle).
      */
     private static void pack(boolean transB, float[] b, int n, int k, int nr, float[] out) {
+        int stretches = (long) n * k < PACK_SERIAL ? 1 : PARTS;
+        int stretch = (k + stretches - 1) / stretches;
+        CpuWorkers.forEach(stretches, part -> {
+            int first = Math.min(k, part * stretch);
+            pack(transB, b, n, k, nr, first, Math.min(k, first + stretch), out);
+        });
+    }
+
+    /** Packs rows {@code [first, end)} of {@code op(B)} into their places in every panel. */
+    private static void pack(boolean transB, float[] b, int n, int k, int nr, int first, int end, float[] out) {
         int panels = (n + nr - 1) / nr;
         for (int panel = 0; panel < panels; panel++) {
             int j0 = panel * nr;
             int width = Math.min(nr, n - j0);
-            for (int p = 0, at = panel * k * nr; p < k; p++, at += nr) {
+            for (int p = first, at = (panel * k + first) * nr; p < end; p++, at += nr) {
                 if (transB) {
                     for (int j = 0; j < width; j++) {
                         out[at + j] = b[(j0 + j) * k + p];
