@@ -111,11 +111,7 @@ final class LoopSgemm implements Sgemm {
         }
         // In stretches of rows on the workers: a mini-batch step copies its 784 x 512 weights here before each
         // forward product, which on one thread held the other core idle for a tenth of a two-thread epoch.
-        int stretches = (long) n * k < PACK_SERIAL ? 1 : PARTS;
-        int stretch = (k + stretches - 1) / stretches;
-        CpuWorkers.forEach(stretches, part -> {
-            int first = Math.min(k, part * stretch);
-            int end = Math.min(k, first + stretch);
+        Sgemm.inStretches(n, k, PACK_SERIAL, (first, end) -> {
             if (transB) {
                 for (int j = 0; j < n; j++) {
                     for (int p = first, at = j * k + first; p < end; p++, at++) {

@@ -80,6 +80,25 @@ interface Sgemm {
     }
 
     /**
+     * Runs {@code body} over the rows {@code [0, k)} of {@code op(B)} ({@code k x n}), as a product's copy of it
+     * does: in {@value #PARTS} stretches on the workers where it holds at least {@code serialBelow} floats,
+     * otherwise once on the calling thread.
+     *
+     * @param n columns of {@code op(B)}
+     * @param k its rows
+     * @param serialBelow fewer floats than this are copied on the calling thread alone
+     * @param body copies rows {@code [from, to)}
+     */
+    static void inStretches(int n, int k, long serialBelow, RowRanges.RowRange body) {
+        int stretches = (long) n * k < serialBelow ? 1 : PARTS;
+        int stretch = (k + stretches - 1) / stretches;
+        CpuWorkers.forEach(stretches, part -> {
+            int first = Math.min(k, part * stretch);
+            body.run(first, Math.min(k, first + stretch));
+        });
+    }
+
+    /**
      * {@code C = alpha (P_0 + P_1 + ... ) + beta C} over {@code count} entries, the partial sums added in order of
      * their stretch (into {@code partials[0]}, which is overwritten).
      *

@@ -22,7 +22,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code --add-modules jdk.incubator.vector}.
  *
  * <pre>{@code
- * if (OuterStretch.fits(m, n)) {
+ * if (OuterStretch.fits(SgemmTile.WIDE, m, n)) {
  *     OuterStretch.sum(a, m, from, to, b, n, partial, new float[m * n]);
  * }
  * }</pre>
@@ -41,16 +41,17 @@ final class OuterStretch {
     }
 
     /**
-     * Whether a product of this shape is summed here: whole blocks of {@code C}. The 24 sums and their operands
-     * need 32 vector registers, so {@link VectorSgemm} comes here only with {@link SgemmTile#WIDE}; with AVX2's 16
+     * Whether a product is summed here: with {@link SgemmTile#WIDE}, in whole blocks of {@code C}. The 24 sums and
+     * their operands need the 32 vector registers that shape is chosen for; with AVX2's 16 ({@link SgemmTile#NARROW})
      * they would spill, and {@link TransposedStretch} is used instead.
      *
+     * @param shape the product's micro-kernel
      * @param m rows of {@code C}, columns of {@code A}
      * @param n columns of {@code C} and of {@code B}
-     * @return whether both divide into blocks
+     * @return whether the shape is wide and both dimensions divide into blocks
      */
-    static boolean fits(int m, int n) {
-        return m > 0 && n > 0 && m % ROWS == 0 && n % COLUMNS == 0;
+    static boolean fits(SgemmTile shape, int m, int n) {
+        return shape == SgemmTile.WIDE && m > 0 && n > 0 && m % ROWS == 0 && n % COLUMNS == 0;
     }
 
     /**

@@ -72,7 +72,7 @@ final class VectorSgemm implements Sgemm {
             float beta, float[] c) {
         boolean split = Sgemm.splitsK(m, n, k);
         // The outer stretches read B in place; every other product reads it packed.
-        boolean outer = split && transA && !transB && shape == SgemmTile.WIDE && OuterStretch.fits(m, n);
+        boolean outer = split && transA && !transB && OuterStretch.fits(shape, m, n);
         int nr = shape.columns();
         int panels = (n + nr - 1) / nr;
         if (!outer && packedB.length < panels * k * nr) {
@@ -127,13 +127,12 @@ final class VectorSgemm implements Sgemm {
             Sgemm.addPartials(partial, m * n, alpha, beta, c);
             return;
         }
-        int height = unitRows;
-        int units = (m + height - 1) / height;
+        int units = (m + unitRows - 1) / unitRows;
         int lanes = Sgemm.lanes(units, m, n, k);
         CpuWorkers.forEach(lanes, lane -> {
             for (int unit = lane; unit < units; unit += lanes) {
-                int first = unit * height;
-                rows(shape, a, rowStride, depthStride, first, Math.min(m, first + height), 0, k, pb, k, n, alpha,
+                int first = unit * unitRows;
+                rows(shape, a, rowStride, depthStride, first, Math.min(m, first + unitRows), 0, k, pb, k, n, alpha,
                         beta, c, spill[lane]);
             }
         });
@@ -176,12 +175,7 @@ final class VectorSgemm implements Sgemm {
      * alone held the other core idle).
      */
     private static void pack(boolean transB, float[] b, int n, int k, int nr, float[] out) {
-        int stretches = (long) n * k < PACK_SERIAL ? 1 : PARTS;
-        int stretch = (k + stretches - 1) / stretches;
-        CpuWorkers.forEach(stretches, part -> {
-            int first = Math.min(k, part * stretch);
-            pack(transB, b, n, k, nr, first, Math.min(k, first + stretch), out);
-        });
+        Sgemm.inStretches(n, k, PACK_SERIAL, (first, end) -> pack(transB, b, n, k, nr, first, end, out));
     }
 
     /** Packs rows {@code [first, end)} of {@code op(B)} into their places in every panel. */

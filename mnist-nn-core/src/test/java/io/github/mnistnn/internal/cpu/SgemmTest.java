@@ -12,10 +12,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Both implementations of {@link Sgemm} (the loops, and the Vector API kernels where this JVM runs them, with each
- * tile shape of {@link SgemmTile} whichever this processor prefers) against the definition in double precision, on every transpose, tails in {@code m}, {@code n} and {@code k}, the shapes of a
- * dense layer's forward pass and weight gradient, a convolution's tall product, long products whose {@code k} is
- * split, and 1x1x1; {@code A} holds a third zeros, and with {@code beta == 0} the old {@code C} is NaN. On one thread
- * and on two, and with each tile shape, the results must be bit for bit the same.
+ * tile shape of {@link SgemmTile} whichever this processor prefers) against the definition in double precision, on
+ * every transpose, tails in {@code m}, {@code n} and {@code k}, the shapes of a dense layer's forward pass and
+ * weight gradient, a convolution's tall product, long products whose {@code k} is split, and 1x1x1; {@code A}
+ * holds a third zeros, and with {@code beta == 0} the old {@code C} is NaN. On one thread and on two, and with each
+ * tile shape, the results must be bit for bit the same.
  *
  * <p>Tolerance: the factors are floats, so the double definition sums exact products and is exact to far below a
  * float's rounding. Each entry of the float result is a chain of {@code k} fused multiply-adds (one rounding each,
