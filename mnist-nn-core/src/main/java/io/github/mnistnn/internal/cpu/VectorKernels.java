@@ -48,7 +48,7 @@ public final class VectorKernels {
     }
 
     /**
-     * What runs and why, for logs and reports: {@code "Vector API (256-bit)"} or {@code "pure Java (...)"}.
+     * What runs and why, for logs and reports: {@code "Vector API (float 512-bit, double 256-bit)"} or {@code "pure Java (...)"}.
      *
      * @return one line
      */
@@ -126,7 +126,8 @@ public final class VectorKernels {
         VectorKernels.class.getModule().addReads(module.get());
         try {
             Class.forName(TALL_GEMM).getDeclaredConstructor().newInstance();
-            return new Choice(true, "Vector API (256-bit)");
+            int floats = Class.forName(KERNELS + "FloatLanes").getDeclaredField("LANES").getInt(null);
+            return new Choice(true, "Vector API (float " + 32 * floats + "-bit, double 256-bit)");
         } catch (InvocationTargetException e) {
             return new Choice(false, "pure Java; " + e.getCause().getMessage());
         } catch (ReflectiveOperationException | LinkageError e) {

@@ -7,12 +7,12 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * One stretch of a long product {@code A^T B} in {@link VectorSgemm} ({@code A} is {@code k x m}, {@code B} is
  * {@code k x n}, both row-major: a convolution's weight gradient, {@code columns^T delta}) summed without
- * transposing anything: for each entry {@code p} of {@code k} the kernel loads {@value #ROWS} consecutive floats of
- * row {@code p} of {@code A} (entries {@code i .. i + 23} of a column of {@code C}) as three vectors and multiplies
- * them by {@value #COLUMNS} floats of row {@code p} of {@code B}, each broadcast, into 24 registers holding a
- * {@value #ROWS} x {@value #COLUMNS} block of {@code C} column by column. {@link TransposedStretch} instead copies
- * {@code A} column by column first; on a convolution's {@code 288 x 64 x 25088} this kernel takes 0.8-0.85 of its
- * time (one thread, best of 30), while a block of 16 rows in 16 registers, which AVX2 would have room for, was no
+ * transposing anything: for each entry {@code p} of {@code k} the kernel loads three vectors of consecutive floats
+ * of row {@code p} of {@code A} (48 entries of a column of {@code C} in 512-bit vectors, 24 in 256-bit ones) and
+ * multiplies them by {@value #COLUMNS} floats of row {@code p} of {@code B}, each broadcast, into 24 registers
+ * holding a {@link #ROWS} x {@value #COLUMNS} block of {@code C} column by column. {@link TransposedStretch} instead
+ * copies {@code A} column by column first; on a convolution's {@code 288 x 64 x 25088} this kernel takes 0.8-0.85 of
+ * its time (one thread, best of 30), while a block of 16 rows in 16 registers, which AVX2 would have room for, was no
  * faster than it. The stretch goes in blocks of {@value #DEPTH} entries of {@code k}, so that a block of {@code A}
  * stays in the core's L2 cache while every block of {@code C} passes over it; between blocks the sums wait in the
  * lane's buffer, which holds {@code C} transposed so that a column of a block is three vectors, and is copied into
@@ -22,14 +22,14 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code --add-modules jdk.incubator.vector}.
  *
  * <pre>{@code
- * if (OuterStretch.fits(SgemmTile.WIDE, m, n)) {
+ * if (OuterStretch.fits(SgemmTile.EIGHT_ROWS, m, n)) {
  *     OuterStretch.sum(a, m, from, to, b, n, partial, new float[m * n]);
  * }
  * }</pre>
  */
 final class OuterStretch {
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
-    private static final int LANES = 8;
+    private static final VectorSpecies<Float> SPECIES = FloatLanes.SPECIES;
+    private static final int LANES = FloatLanes.LANES;
     /** Rows of {@code C} in a block: three vectors. */
     static final int ROWS = 3 * LANES;
     /** Columns of {@code C} in a block: eight broadcasts. */
@@ -41,17 +41,17 @@ final class OuterStretch {
     }
 
     /**
-     * Whether a product is summed here: with {@link SgemmTile#WIDE}, in whole blocks of {@code C}. The 24 sums and
-     * their operands need the 32 vector registers that shape is chosen for; with AVX2's 16 ({@link SgemmTile#NARROW})
-     * they would spill, and {@link TransposedStretch} is used instead.
+     * Whether a product is summed here: with {@link SgemmTile#EIGHT_ROWS}, in whole blocks of {@code C}. The 24
+     * sums and their operands need the 32 vector registers that shape is chosen for; with AVX2's 16
+     * ({@link SgemmTile#SIX_ROWS}) they would spill, and {@link TransposedStretch} is used instead.
      *
      * @param shape the product's micro-kernel
      * @param m rows of {@code C}, columns of {@code A}
      * @param n columns of {@code C} and of {@code B}
-     * @return whether the shape is wide and both dimensions divide into blocks
+     * @return whether the shape is for 32 registers and both dimensions divide into blocks
      */
     static boolean fits(SgemmTile shape, int m, int n) {
-        return shape == SgemmTile.WIDE && m > 0 && n > 0 && m % ROWS == 0 && n % COLUMNS == 0;
+        return shape == SgemmTile.EIGHT_ROWS && m > 0 && n > 0 && m % ROWS == 0 && n % COLUMNS == 0;
     }
 
     /**
@@ -85,7 +85,7 @@ final class OuterStretch {
     }
 
     /**
-     * One block: {@code C^T[j + c][i .. i + 24)} for {@code c < 8}, held in {@code ct} from {@code at} with rows
+     * One block: {@code C^T[j + c][i .. i + ROWS)} for {@code c < 8}, held in {@code ct} from {@code at} with rows
      * {@code m} apart, goes on with one fused multiply-add per entry of {@code k} for {@code depth} entries;
      * {@code A} is read from {@code q}, {@code B} from {@code x}, each a row further per entry.
      */

@@ -15,7 +15,7 @@ import java.util.Arrays;
  *
  * <pre>{@code
  * if (TransposedStretch.fits(m)) {
- *     TransposedStretch.sum(SgemmTile.NARROW, a, m, from, to, packedB, k, n, partial, tile,
+ *     TransposedStretch.sum(SgemmTile.SIX_ROWS, a, m, from, to, packedB, k, n, partial, tile,
  *             new float[TransposedStretch.blockSize(m)]);
  * }
  * }</pre>

@@ -4,10 +4,10 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Float32OnlineLoops} through {@code jdk.incubator.vector}, in 256-bit vectors of eight floats: a sum keeps
- * {@value #WIDE_BLOCK} columns in eight registers (a whole row of the online network's first layer), then
- * {@value #BLOCK} in four, then one vector, while every listed row passes through them, so {@code out} is written
- * once per block; a scaled addition keeps those columns of {@code s} in registers while the listed rows are
+ * {@link Float32OnlineLoops} through {@code jdk.incubator.vector}, in the vectors of {@link FloatLanes}: a sum keeps
+ * {@link #WIDE_BLOCK} columns in eight registers (in 256-bit vectors a whole row of the online network's first
+ * layer), then {@link #BLOCK} in four, then one vector, while every listed row passes through them, so {@code out}
+ * is written once per block; a scaled addition keeps those columns of {@code s} in registers while the listed rows are
  * updated. Every term is a fused multiply-add, as {@link Float32OnlineLoops#LOOPS} forms it with
  * {@link Math#fma(float, float, float)}, in the same order, so the two agree bit for bit. Compiled only with
  * {@code --add-modules jdk.incubator.vector}.
@@ -17,8 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * }</pre>
  */
 final class VectorFloat32OnlineLoops implements Float32OnlineLoops {
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
-    private static final int LANES = 8;
+    private static final VectorSpecies<Float> SPECIES = FloatLanes.SPECIES;
+    private static final int LANES = FloatLanes.LANES;
     static final int BLOCK = 4 * LANES;
     static final int WIDE_BLOCK = 8 * LANES;
 

@@ -11,8 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link MaxPoolWindows} through {@code jdk.incubator.vector} for 2x2 windows (any stride), the pooling of every
- * CNN in this library: channels last, so one 256-bit vector holds eight float (four double) channels of one
- * pixel, and a window is four loads, three compare-and-blends of the values and three of their indices, in the
+ * CNN in this library: channels last, so one vector holds {@link FloatLanes#LANES} float (four double) channels of
+ * one pixel, and a window is four loads, three compare-and-blends of the values and three of their indices, in the
  * reference's order (top left, top right, bottom left, bottom right; a later value wins only where it is larger
  * or the first NaN). The channels past the last whole vector, and every other window size, take the loops of
  * {@link LoopMaxPool}. Each window is straight-line code with no vector carried around a loop, which C2 keeps in
@@ -24,11 +24,11 @@ import jdk.incubator.vector.VectorSpecies;
  * }</pre>
  */
 final class VectorMaxPool implements MaxPoolWindows {
-    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_256;
-    private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_256;
+    private static final VectorSpecies<Float> FLOATS = FloatLanes.SPECIES;
+    private static final VectorSpecies<Integer> INTS = FloatLanes.INTS;
     private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_256;
     private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_256;
-    private static final int FLOAT_LANES = 8;
+    private static final int FLOAT_LANES = FloatLanes.LANES;
     private static final int DOUBLE_LANES = 4;
 
     private final LoopMaxPool loops = new LoopMaxPool();
@@ -88,7 +88,7 @@ final class VectorMaxPool implements MaxPoolWindows {
         }
     }
 
-    /** Eight channels of one 2x2 window whose top-left inputs start at {@code p}. */
+    /** One vector of channels of one 2x2 window whose top-left inputs start at {@code p}. */
     private static void window(float[] input, int p, int right, int down, float[] output, int[] argmax, int out) {
         IntVector lane = IntVector.zero(INTS).addIndex(1);
         FloatVector topLeft = FloatVector.fromArray(FLOATS, input, p);

@@ -6,18 +6,19 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Rectifier} through {@code jdk.incubator.vector}, eight floats at a time: the mask {@code n > 0} (false for
- * NaN) picks {@code n} or {@code +0} forward, and {@code 1} or {@code 0} backward, which is then scaled and
- * multiplied as the loops do, so the two agree bit for bit (a negative scale gives {@code -0} where the derivative
- * is 0, in both). The last few floats take the loops. Compiled only with {@code --add-modules jdk.incubator.vector}.
+ * {@link Rectifier} through {@code jdk.incubator.vector}, a {@link FloatLanes} vector at a time: the mask
+ * {@code n > 0} (false for NaN) picks {@code n} or {@code +0} forward, and {@code 1} or {@code 0} backward, which is
+ * then scaled and multiplied as the loops do, so the two agree bit for bit (a negative scale gives {@code -0} where
+ * the derivative is 0, in both). The last few floats take the loops. Compiled only with
+ * {@code --add-modules jdk.incubator.vector}.
  *
  * <pre>{@code
  * Rectifier relu = VectorKernels.rectifier();
  * }</pre>
  */
 final class VectorRectifier implements Rectifier {
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
-    private static final int LANES = 8;
+    private static final VectorSpecies<Float> SPECIES = FloatLanes.SPECIES;
+    private static final int LANES = FloatLanes.LANES;
 
     @Override
     public void forward(float[] n, float[] a, int from, int to) {

@@ -6,10 +6,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link Sgemm} through {@code jdk.incubator.vector}, after {@link VectorGemm}: a register-blocked micro-kernel
- * ({@link SgemmTile}, shaped for the processor's register file) keeps a tile of {@code C} in 256-bit registers of
- * eight floats and adds one rank-one update per entry of {@code k} with fused multiply-adds. {@code op(B)} is packed
- * into zero-padded panels as wide as the tile, so the kernel reads it in order; {@code op(A)} is read where it lies,
- * either transposed or not, so all four transpose cases run here, except that the stretches of a long transposed
+ * ({@link SgemmTile}, shaped for the processor's register file) keeps a tile of {@code C} in vectors of
+ * {@link FloatLanes} and adds one rank-one update per entry of {@code k} with fused multiply-adds. {@code op(B)} is
+ * packed into zero-padded panels as wide as the tile, so the kernel reads it in order; {@code op(A)} is read where it
+ * lies, either transposed or not, so all four transpose cases run here, except that the stretches of a long transposed
  * product (a convolution's weight gradient, {@code columns^T delta}) are transposed block by block first
  * ({@link TransposedStretch}), where reading the columns of {@code A} would take a cache line per entry, or, with
  * {@code B} not transposed, whole blocks and 32 vector registers, summed from rows of both ({@link OuterStretch}).
@@ -24,8 +24,8 @@ import jdk.incubator.vector.VectorSpecies;
  * }</pre>
  */
 final class VectorSgemm implements Sgemm {
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
-    private static final int LANES = 8;
+    private static final VectorSpecies<Float> SPECIES = FloatLanes.SPECIES;
+    private static final int LANES = FloatLanes.LANES;
     /** Fewer floats of {@code op(B)} than this are packed on the calling thread alone. */
     private static final long PACK_SERIAL = 1 << 18;
 
@@ -174,7 +174,7 @@ final class VectorSgemm implements Sgemm {
      * convolution's weight gradient packs its whole {@code delta}, {@code 25088 x 64}, which on the calling thread
      * alone held the other core idle).
      */
-    private static void pack(boolean transB, float[] b, int n, int k, int nr, float[] out) {
+    static void pack(boolean transB, float[] b, int n, int k, int nr, float[] out) {
         Sgemm.inStretches(n, k, PACK_SERIAL, (first, end) -> pack(transB, b, n, k, nr, first, end, out));
     }
 
@@ -203,7 +203,7 @@ final class VectorSgemm implements Sgemm {
      * {@code out[at ..] = alpha sum + beta out} for the {@code width} columns of one tile row, the sums read from
      * {@code tile} at {@code from}; a whole row by vectors, rounded as the scalar {@link Sgemm#storeRow} rounds.
      */
-    private static void store(float[] tile, int from, int width, float alpha, float beta, float[] out, int at) {
+    static void store(float[] tile, int from, int width, float alpha, float beta, float[] out, int at) {
         if (width % LANES != 0) {
             Sgemm.storeRow(tile, from, width, alpha, beta, out, at);
             return;
