@@ -20,9 +20,10 @@ import io.github.mnistnn.spi.PoolGeometry;
  * operation computed in float, with float accumulators. Half the bytes per value and twice the values per vector
  * make it faster than the double-precision {@code "cpu"} backend, which stays the reference. Matrix products go
  * through {@link Sgemm#create()} (the Vector API kernels where {@link VectorKernels} enables them), or through
- * {@link LoopSgemm}, which skips zeros, where the left factor has enough zeros for that to be faster
- * ({@link ZeroShare#sparseFaster}); element-wise work on large matrices,
- * the convolutions and the products run on {@link CpuWorkers}, with results that do not depend on the thread count;
+ * a product that skips zeros ({@code VectorSparseSgemm}, or {@link LoopSgemm} without the Vector API) where the
+ * left factor has enough zeros for that to be faster ({@link ZeroShare#sparseFaster}); element-wise work on large
+ * matrices, the convolutions and the products run on {@link CpuWorkers}, with results that do not depend on the
+ * thread count;
  * online runs take the fused path of {@link Float32OnlineTrainer}.
  * Shapes are checked by {@link MatrixShapes} as the double backend checks them, before anything is written, so
  * both refuse the same calls with the same messages. Not thread-safe.
@@ -35,7 +36,7 @@ final class Float32CpuBackend implements Backend, FusedOnlineTraining {
     static final String NAME = "cpu-float32";
 
     private final Sgemm dense;
-    private final LoopSgemm sparse;
+    private final Sgemm sparse;
     private final MaxPoolWindows pool;
     private final Rectifier relu;
     private final Float32OnlineTrainer online;
@@ -59,7 +60,7 @@ final class Float32CpuBackend implements Backend, FusedOnlineTraining {
         this.pool = pool;
         this.relu = relu;
         this.online = new Float32OnlineTrainer(online);
-        this.sparse = dense instanceof LoopSgemm loops ? loops : new LoopSgemm();
+        this.sparse = dense instanceof LoopSgemm loops ? loops : VectorKernels.sparseSgemm();
     }
 
     @Override

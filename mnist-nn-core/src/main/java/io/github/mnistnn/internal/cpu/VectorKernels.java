@@ -64,6 +64,11 @@ public final class VectorKernels {
         return make(Sgemm.class, KERNELS + "VectorSgemm");
     }
 
+    /** The zero-skipping float product whose sums stay in registers ({@code VectorSparseSgemm}). */
+    static Sgemm sparseSgemm() {
+        return make(Sgemm.class, KERNELS + "VectorSparseSgemm");
+    }
+
     /**
      * The float product once with each micro-kernel shape, whichever this processor would be given, so that tests
      * hold them to the same floats on one machine.

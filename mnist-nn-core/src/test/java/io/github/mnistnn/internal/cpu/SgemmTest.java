@@ -11,12 +11,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Both implementations of {@link Sgemm} (the loops, and the Vector API kernels where this JVM runs them, with each
- * tile shape of {@link SgemmTile} whichever this processor prefers) against the definition in double precision, on
+ * Every implementation of {@link Sgemm} (the loops, and the Vector API kernels where this JVM runs them: each tile
+ * shape of {@link SgemmTile} whichever this processor prefers, and the zero-skipping {@code VectorSparseSgemm})
+ * against the definition in double precision, on
  * every transpose, tails in {@code m}, {@code n} and {@code k}, the shapes of a dense layer's forward pass and
  * weight gradient, a convolution's tall product, long products whose {@code k} is split, and 1x1x1; {@code A}
- * holds a third zeros, and with {@code beta == 0} the old {@code C} is NaN. On one thread and on two, and with each
- * tile shape, the results must be bit for bit the same.
+ * holds a third zeros, and with {@code beta == 0} the old {@code C} is NaN. On one thread and on two, and in every
+ * implementation, the results must be bit for bit the same.
  *
  * <p>Tolerance: the factors are floats, so the double definition sums exact products and is exact to far below a
  * float's rounding. Each entry of the float result is a chain of {@code k} fused multiply-adds (one rounding each,
@@ -32,15 +33,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SgemmTest {
     private static final double UNIT_ROUNDOFF = 0x1p-24;
 
-    private static List<Sgemm> implementations() {
-        List<Sgemm> all = new ArrayList<>(List.of(new LoopSgemm()));
-        all.addAll(vectorKernels());
-        return all;
-    }
-
     /** The Vector API product with each tile shape, where this JVM runs the kernels. */
     private static List<Sgemm> vectorKernels() {
         return VectorKernels.enabled() ? VectorKernels.sgemmOfEveryShape() : List.of();
+    }
+
+    /** Every product: the loops, each tile shape and the zero-skipping sums in registers. */
+    private static List<Sgemm> implementations() {
+        List<Sgemm> all = new ArrayList<>(List.of(new LoopSgemm()));
+        all.addAll(vectorKernels());
+        if (VectorKernels.enabled()) {
+            all.add(VectorKernels.sparseSgemm());
+        }
+        return all;
     }
 
     @ParameterizedTest(name = "{0}x{1}x{2}")
@@ -147,7 +152,7 @@ class SgemmTest {
         int roundings = k + Sgemm.PARTS + 3;
         double gamma = roundings * UNIT_ROUNDOFF / (1 - roundings * UNIT_ROUNDOFF);
         int threads = CpuThreads.count();
-        float[] vector = null;
+        float[] first = null;
         try {
             for (Sgemm gemm : implementations()) {
                 String name = gemm.getClass().getSimpleName();
@@ -158,10 +163,10 @@ class SgemmTest {
                 float[] two = c.clone();
                 gemm.multiply(transA, transB, m, n, k, alpha, a, b, beta, two);
                 assertThat(two).as("%s on two threads", name).containsExactly(one);
-                if (!(gemm instanceof LoopSgemm)) {
-                    vector = vector == null ? one : vector;
-                    assertThat(one).as("every tile shape of %s", name).containsExactly(vector);
-                }
+                // The same chain of fused multiply-adds in every product: skipping a zero of A skips adding 0 * b.
+                first = first == null ? one : first;
+                assertThat(one).as("%s against %s", name, implementations().get(0).getClass().getSimpleName())
+                        .containsExactly(first);
                 for (int i = 0; i < one.length; i++) {
                     double old = beta == 0 ? 0 : beta * (double) c[i];
                     double expected = alpha * exact[i] + old;

@@ -1,0 +1,176 @@
+package io.github.mnistnn.internal.cpu;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The zero-skipping {@link Sgemm} through {@code jdk.incubator.vector}, for factors that are mostly zeros (images,
+ * ReLU outputs): {@link LoopSgemm}'s sums with the sums held in registers. Each row of {@code op(A)} lists its
+ * non-zero entries once (position and value, in increasing {@code k}, with where each block of {@value #DEPTH}
+ * entries of {@code k} starts); {@code op(B)} is packed into zero-padded panels of four vectors
+ * ({@link VectorSgemm#pack}). Then, panel by panel and block by block, every row of a unit adds the panel rows its
+ * listed entries select into four vector registers, which go to the lane's buffer only between blocks: a block of a
+ * panel ({@value #DEPTH} rows of four vectors, 32 KB in 512-bit vectors) stays in the core's L1 cache while the
+ * unit's rows pass over it, where {@link LoopSgemm} reads and writes its sums in memory for every four rows of
+ * {@code op(B)} it adds, and reads those rows from L2 or beyond. Each entry of {@code C} is, as there, the chain of
+ * fused multiply-adds over the non-zero entries in increasing {@code k} from zero (within each stretch of a
+ * {@linkplain Sgemm#splitsK split} product, added as {@link LoopSgemm} adds them), so both give the same floats, and
+ * so does a dense product wherever {@code op(B)} is finite. Compiled only with
+ * {@code --add-modules jdk.incubator.vector}; {@link VectorKernels} decides whether it is used.
+ *
+ * <pre>{@code
+ * Sgemm sparse = VectorKernels.sparseSgemm();
+ * sparse.multiply(false, false, 128, 512, 784, 1f, images, weights, 0f, out);
+ * }</pre>
+ */
+final class VectorSparseSgemm implements Sgemm {
+    private static final VectorSpecies<Float> SPECIES = FloatLanes.SPECIES;
+    private static final int LANES = FloatLanes.LANES;
+    /** Columns of a panel: four vectors. */
+    private static final int NR = 4 * LANES;
+    /** Entries of {@code k} in a block. */
+    static final int DEPTH = 128;
+    /** Fewer floats of {@code op(B)} than this are packed on the calling thread alone. */
+    private static final long PACK_SERIAL = 1 << 18;
+
+    private float[] packedB = new float[0];
+    private float[][] partials = new float[PARTS][0];
+    /** Each lane's listed entries, window starts and sums for one unit of rows; each only grows. */
+    private final int[][] positions = new int[PARTS][0];
+    private final float[][] values = new float[PARTS][0];
+    private final int[][] windows = new int[PARTS][0];
+    private final float[][] sums = new float[PARTS][ROWS_PER_UNIT * NR];
+
+    @Override
+    public void multiply(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, float[] b,
+            float beta, float[] c) {
+        int panels = (n + NR - 1) / NR;
+        if (packedB.length < panels * k * NR) {
+            packedB = new float[panels * k * NR];
+        }
+        float[] pb = packedB;
+        VectorSgemm.pack(transB, b, n, k, NR, pb);
+        // Entry (i, p) of op(A) is a[i * rowStride + p * depthStride].
+        int rowStride = transA ? 1 : k;
+        int depthStride = transA ? m : 1;
+        int units = (m + ROWS_PER_UNIT - 1) / ROWS_PER_UNIT;
+        if (Sgemm.splitsK(m, n, k)) {
+            if (partials[0].length < m * n) {
+                partials = new float[PARTS][m * n];
+            }
+            float[][] partial = partials;
+            int stretch = (k + PARTS - 1) / PARTS;
+            int lanes = Sgemm.lanes(PARTS, m, n, k);
+            CpuWorkers.forEach(lanes, lane -> {
+                for (int part = lane; part < PARTS; part += lanes) {
+                    int from = Math.min(k, part * stretch);
+                    int to = Math.min(k, from + stretch);
+                    for (int unit = 0; unit < units; unit++) {
+                        int first = unit * ROWS_PER_UNIT;
+                        rows(lane, a, rowStride, depthStride, first, Math.min(m, first + ROWS_PER_UNIT), from, to,
+                                pb, k, n, 1f, 0f, partial[part]);
+                    }
+                }
+            });
+            Sgemm.addPartials(partial, m * n, alpha, beta, c);
+            return;
+        }
+        int lanes = Sgemm.lanes(units, m, n, k);
+        CpuWorkers.forEach(lanes, lane -> {
+            for (int unit = lane; unit < units; unit += lanes) {
+                int first = unit * ROWS_PER_UNIT;
+                rows(lane, a, rowStride, depthStride, first, Math.min(m, first + ROWS_PER_UNIT), 0, k, pb, k, n,
+                        alpha, beta, c);
+            }
+        });
+    }
+
+    /**
+     * Rows {@code [first, end)} of {@code out = alpha op(A) op(B) + beta out} over the entries {@code [from, to)}
+     * of {@code k}, on the lane's buffers.
+     */
+    private void rows(int lane, float[] a, int rowStride, int depthStride, int first, int end, int from, int to,
+            float[] pb, int k, int n, float alpha, float beta, float[] out) {
+        int rows = end - first;
+        int depth = to - from;
+        int blocks = (depth + DEPTH - 1) / DEPTH;
+        if (positions[lane].length < rows * depth) {
+            positions[lane] = new int[rows * depth];
+            values[lane] = new float[rows * depth];
+        }
+        if (windows[lane].length < rows * (blocks + 1)) {
+            windows[lane] = new int[rows * (blocks + 1)];
+        }
+        int[] at = positions[lane];
+        float[] value = values[lane];
+        int[] window = windows[lane];
+        for (int r = 0; r < rows; r++) {
+            int q = (first + r) * rowStride + from * depthStride;
+            list(a, q, depthStride, from, to, at, value, r * depth, window, r * (blocks + 1));
+        }
+        float[] acc = sums[lane];
+        for (int panel = 0, j0 = 0; j0 < n; panel++, j0 += NR) {
+            int base = panel * k * NR;
+            for (int block = 0; block < blocks; block++) {
+                for (int r = 0; r < rows; r++) {
+                    int w = r * (blocks + 1) + block;
+                    accumulate(at, value, window[w], window[w + 1], pb, base, acc, r * NR, block > 0);
+                }
+            }
+            int width = Math.min(NR, n - j0);
+            for (int r = 0; r < rows; r++) {
+                if (blocks == 0) {
+                    Arrays.fill(acc, r * NR, r * NR + width, 0f);
+                }
+                VectorSgemm.store(acc, r * NR, width, alpha, beta, out, (first + r) * n + j0);
+            }
+        }
+    }
+
+    /**
+     * Lists the non-zero entries of one row of {@code op(A)}, read from {@code q} on, {@code depthStride} apart, over
+     * {@code [from, to)}: positions and values from {@code into}, and the start of each block's entries (then the
+     * end of the last) in {@code window} from {@code w}.
+     */
+    private static void list(float[] a, int q, int depthStride, int from, int to, int[] at, float[] value, int into,
+            int[] window, int w) {
+        int count = into;
+        for (int start = from; start < to; start += DEPTH, w++) {
+            window[w] = count;
+            int stop = Math.min(to, start + DEPTH);
+            for (int p = start; p < stop; p++, q += depthStride) {
+                float v = a[q];
+                at[count] = p;
+                value[count] = v;
+                count += v != 0 ? 1 : 0;
+            }
+        }
+        window[w] = count;
+    }
+
+    /**
+     * Adds {@code value[e] * panel row at[e]} for the listed entries {@code e} in {@code [from, to)}, in order, to
+     * four vectors of sums held in registers: from zero, or with {@code resume} from {@code acc} at {@code s}, where
+     * they are left.
+     */
+    private static void accumulate(int[] at, float[] value, int from, int to, float[] pb, int base, float[] acc,
+            int s, boolean resume) {
+        FloatVector c0 = resume ? FloatVector.fromArray(SPECIES, acc, s) : FloatVector.zero(SPECIES);
+        FloatVector c1 = resume ? FloatVector.fromArray(SPECIES, acc, s + LANES) : FloatVector.zero(SPECIES);
+        FloatVector c2 = resume ? FloatVector.fromArray(SPECIES, acc, s + 2 * LANES) : FloatVector.zero(SPECIES);
+        FloatVector c3 = resume ? FloatVector.fromArray(SPECIES, acc, s + 3 * LANES) : FloatVector.zero(SPECIES);
+        for (int e = from; e < to; e++) {
+            FloatVector v = FloatVector.broadcast(SPECIES, value[e]);
+            int x = base + at[e] * NR;
+            c0 = v.fma(FloatVector.fromArray(SPECIES, pb, x), c0);
+            c1 = v.fma(FloatVector.fromArray(SPECIES, pb, x + LANES), c1);
+            c2 = v.fma(FloatVector.fromArray(SPECIES, pb, x + 2 * LANES), c2);
+            c3 = v.fma(FloatVector.fromArray(SPECIES, pb, x + 3 * LANES), c3);
+        }
+        c0.intoArray(acc, s);
+        c1.intoArray(acc, s + LANES);
+        c2.intoArray(acc, s + 2 * LANES);
+        c3.intoArray(acc, s + 3 * LANES);
+    }
+}
