@@ -1,8 +1,9 @@
 package io.github.mnistnn.internal.cpu;
 
 /**
- * The hot loops of {@link Float32OnlineTrainer}, the float32 counterpart of {@link OnlineLoops}: a sum of listed
- * rows, each scaled, and the scaled addition of one vector to listed rows, on short rows of floats. Every term is
+ * The hot loops of {@link Float32OnlineTrainer}, the float32 counterpart of {@link OnlineLoops}, and of
+ * {@link Float32Product}'s inference: a sum of listed rows, each scaled (from zeros or from given sums), and the
+ * scaled addition of one vector to listed rows, on rows of floats. Every term is
  * a fused multiply-add ({@link Math#fma(float, float, float)}, one rounding), as the float32 backend's products
  * form their sums, in the order given here, so all implementations agree bit for bit with each other and with
  * the plain Java expressions. Stateless and thread-safe.
@@ -39,6 +40,21 @@ interface Float32OnlineLoops {
     void sumRows(float[] v, int[] at, int from, int to, float[][] rows, float[] out, int width);
 
     /**
+     * {@code out[j] = fma(v[to - 1], rows[at[to - 1]][j], ... fma(v[from], rows[at[from]][j], out[j]))} for
+     * {@code j < width}: {@link #sumRows} from the sums already in {@code out} (a layer's biases, in
+     * {@link Float32Product}).
+     *
+     * @param v the factors, indexed like {@code at}
+     * @param at the rows' positions in {@code rows}
+     * @param from the first listed entry
+     * @param to past the last listed entry
+     * @param rows the rows, each at least {@code width} long
+     * @param out the sums, {@code width} read and written
+     * @param width the columns
+     */
+    void addRows(float[] v, int[] at, int from, int to, float[][] rows, float[] out, int width);
+
+    /**
      * {@code rows[at[q]][j] = fma(scale v[q], s[j], rows[at[q]][j])} for the listed {@code q} and every
      * {@code j < width}, {@code scale v[q]} rounded to float first.
      *
@@ -58,6 +74,11 @@ interface Float32OnlineLoops {
         @Override
         public void sumRows(float[] v, int[] at, int from, int to, float[][] rows, float[] out, int width) {
             java.util.Arrays.fill(out, 0, width, 0);
+            addRows(v, at, from, to, rows, out, width);
+        }
+
+        @Override
+        public void addRows(float[] v, int[] at, int from, int to, float[][] rows, float[] out, int width) {
             for (int q = from; q < to; q++) {
                 float xq = v[q];
                 float[] row = rows[at[q]];

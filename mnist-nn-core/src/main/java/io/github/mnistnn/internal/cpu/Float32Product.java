@@ -2,8 +2,9 @@ package io.github.mnistnn.internal.cpu;
 
 /**
  * A {@link DenseProduct} in float32, for fast inference: the layer's weights and biases rounded to float once
- * ({@link Float32Weights}, shared), each input rounded to float as it is read, and every sum formed in float by
- * fused multiply-adds from the bias, one non-zero input after another in order; the sums are widened to double.
+ * ({@link Float32Weights}, shared), each kept input rounded to float once, and every sum formed in float by fused
+ * multiply-adds from the bias, one non-zero input after another in order ({@link Float32OnlineLoops#addRows}, the
+ * Vector API's registers where they run); the sums are widened to double.
  * A vector holds twice as many floats as doubles and a weight takes half the bytes, so this runs about 1.6 times
  * as fast as {@link PackedGemm}, at float's precision. Each row's sums depend on that row alone, so a sample gets
  * the same values alone as in a batch. On the calling thread; an instance keeps its buffers (they only grow) and
@@ -16,35 +17,59 @@ package io.github.mnistnn.internal.cpu;
  */
 public final class Float32Product implements DenseProduct {
     private final Float32Weights weights;
+    private final Float32OnlineLoops loops;
     private final SparseRows packedA = SparseRows.wholeRows();
     private float[][] accumulators = new float[0][];
+    /** Each row's kept inputs rounded to float, in the order of its positions. */
+    private float[][] values = new float[0][];
 
     /**
-     * A product with a layer's packed weights.
+     * A product with a layer's packed weights, summed by the fastest loops this JVM runs
+     * ({@link Float32OnlineLoops#create()}).
      *
      * @param weights the packed layer, shared
      */
     public Float32Product(Float32Weights weights) {
+        this(weights, Float32OnlineLoops.create());
+    }
+
+    /**
+     * A product with a layer's packed weights and the given loops (tests run each implementation).
+     *
+     * @param weights the packed layer, shared
+     * @param loops the sums of listed rows
+     */
+    Float32Product(Float32Weights weights, Float32OnlineLoops loops) {
         this.weights = weights;
+        this.loops = loops;
     }
 
     @Override
     public void multiplyAddRow(int m, double[] a, boolean rectifyA, double[] c) {
         int k = weights.inputs;
         packedA.ensureCapacity(m, k);
+        if (values.length < m || values[0].length < k) {
+            values = new float[m][k];
+        }
+        int windows = packedA.windowCount(k);
         for (int i = 0; i < m; i++) {
             packedA.pack(false, rectifyA, a, m, k, i);
+            int[] positions = packedA.positions(i);
+            float[] row = values[i];
+            for (int q = 0, count = packedA.windows(i)[windows], first = i * k; q < count; q++) {
+                row[q] = (float) a[first + positions[q]];
+            }
         }
         if (accumulators.length < m) {
             accumulators = new float[m][weights.width];
         }
         for (int block = 0; block < weights.blocks; block++) {
-            multiplyBlock(block, a, m, c);
+            multiplyBlock(block, m, c);
         }
     }
 
     /** One column block of {@code C}, each row in one pass over its kept positions ({@link SparseRows#wholeRows()}). */
-    private void multiplyBlock(int block, double[] a, int m, double[] c) {
+    private void multiplyBlock(int block, int m, double[] c) {
         int k = weights.inputs;
         int n = weights.outputs;
         int blockWidth = weights.width;
@@ -59,7 +84,7 @@ public final class Float32Product implements DenseProduct {
             for (int i = 0; i < m; i++) {
                 int[] starts = packedA.windows(i);
                 if (starts[w + 1] > starts[w]) {
-                    accumulateRow(a, i * k, packedA.positions(i), starts[w], starts[w + 1], rows, accumulators[i],
+                    loops.addRows(values[i], packedA.positions(i), starts[w], starts[w + 1], rows, accumulators[i],
                             blockWidth);
                 }
             }
@@ -68,37 +93,6 @@ public final class Float32Product implements DenseProduct {
             float[] sums = accumulators[i];
             for (int j = 0, at = i * n + first; j < width; j++, at++) {
                 c[at] = sums[j];
-            }
-        }
-    }
-
-    /** {@code acc[j] = fma(a_p, rows[p][j], acc[j])} for the kept positions {@code p} in order: the hot loop. */
-    private static void accumulateRow(double[] a, int first, int[] positions, int from, int to, float[][] rows,
-            float[] acc, int width) {
-        int q = from;
-        for (; q + 3 < to; q += 4) {
-            int p0 = positions[q];
-            int p1 = positions[q + 1];
-            int p2 = positions[q + 2];
-            int p3 = positions[q + 3];
-            float v0 = (float) a[first + p0];
-            float v1 = (float) a[first + p1];
-            float v2 = (float) a[first + p2];
-            float v3 = (float) a[first + p3];
-            float[] b0 = rows[p0];
-            float[] b1 = rows[p1];
-            float[] b2 = rows[p2];
-            float[] b3 = rows[p3];
-            for (int j = 0; j < width; j++) {
-                acc[j] = Math.fma(v3, b3[j], Math.fma(v2, b2[j], Math.fma(v1, b1[j], Math.fma(v0, b0[j], acc[j]))));
-            }
-        }
-        for (; q < to; q++) {
-            int p0 = positions[q];
-            float v = (float) a[first + p0];
-            float[] b0 = rows[p0];
-            for (int j = 0; j < width; j++) {
-                acc[j] = Math.fma(v, b0[j], acc[j]);
             }
         }
     }

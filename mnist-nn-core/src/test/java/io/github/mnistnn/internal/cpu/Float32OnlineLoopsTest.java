@@ -55,7 +55,8 @@ class Float32OnlineLoopsTest {
         assumeTrue(VectorKernels.enabled(), "the build's tests run with --add-modules jdk.incubator.vector");
         Float32OnlineLoops vector = VectorKernels.float32OnlineLoops();
         SplittableRandom random = new SplittableRandom(23);
-        for (int width = 1; width <= 80; width++) {
+        // Past two of the widest blocks at 512 bits (8 vectors of 16 floats).
+        for (int width = 1; width <= 290; width++) {
             int count = 1 + random.nextInt(40);
             float[] v = new float[count + 3];
             int[] at = new int[count + 3];
@@ -69,6 +70,11 @@ class Float32OnlineLoopsTest {
             Float32OnlineLoops.LOOPS.sumRows(v, at, 2, count + 2, rows, expected, width);
             vector.sumRows(v, at, 2, count + 2, rows, actual, width);
             assertThat(actual).as("sum of rows, width %d", width).containsExactly(expected);
+            float[] sums = rows(random, 1, width + 2)[0];
+            float[] expectedSums = sums.clone();
+            Float32OnlineLoops.LOOPS.addRows(v, at, 2, count + 2, rows, expectedSums, width);
+            vector.addRows(v, at, 2, count + 2, rows, sums, width);
+            assertThat(sums).as("rows added to sums, width %d", width).containsExactly(expectedSums);
 
             float[] s = rows(random, 1, width)[0];
             float[][] updated = new float[count][];

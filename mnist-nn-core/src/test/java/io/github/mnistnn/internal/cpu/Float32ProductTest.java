@@ -36,12 +36,15 @@ class Float32ProductTest {
         double[] b = PackedGemmTest.random(k * n, 0, 2);
         double[] bias = PackedGemmTest.random(n, 0, 3);
         double[] expected = oneByOne(m, n, k, a, rectify, b, bias);
-        Float32Product product = new Float32Product(Float32Weights.of(k, n, b, bias));
         double[] c = new double[m * n];
-        product.multiplyAddRow(m, a, rectify, c);
-        assertThat(c).containsExactly(expected);
-        product.multiplyAddRow(m, a, rectify, c);
-        assertThat(c).as("again, with the buffers kept").containsExactly(expected);
+        // The plain loops, and the Vector API's where they run.
+        for (Float32OnlineLoops loops : java.util.List.of(Float32OnlineLoops.LOOPS, Float32OnlineLoops.create())) {
+            Float32Product product = new Float32Product(Float32Weights.of(k, n, b, bias), loops);
+            product.multiplyAddRow(m, a, rectify, c);
+            assertThat(c).as("%s", loops.getClass().getSimpleName()).containsExactly(expected);
+            product.multiplyAddRow(m, a, rectify, c);
+            assertThat(c).as("again, with the buffers kept").containsExactly(expected);
+        }
 
         double[] inDouble = new double[m * n];
         PackedGemm.serialWithConstantRight().multiplyAddRow(m, n, k, a, rectify, b, bias, inDouble);
