@@ -3,10 +3,10 @@ package io.github.mnistnn.internal.cpu;
 /**
  * The hot loops of {@link Float32OnlineTrainer}, the float32 counterpart of {@link OnlineLoops}, and of
  * {@link Float32Product}'s inference: a sum of listed rows, each scaled (from zeros or from given sums), and the
- * scaled addition of one vector to listed rows, on rows of floats. Every term is
- * a fused multiply-add ({@link Math#fma(float, float, float)}, one rounding), as the float32 backend's products
- * form their sums, in the order given here, so all implementations agree bit for bit with each other and with
- * the plain Java expressions. Stateless and thread-safe.
+ * scaled addition of one vector to listed rows, on rows of floats. Every term is a fused multiply-add
+ * ({@link Math#fma(float, float, float)}, one rounding), as the float32 backend's products form their sums, in the
+ * order given here, so all implementations agree bit for bit with each other and with the plain Java expressions.
+ * Stateless and thread-safe.
  *
  * <pre>{@code
  * Float32OnlineLoops loops = Float32OnlineLoops.create();

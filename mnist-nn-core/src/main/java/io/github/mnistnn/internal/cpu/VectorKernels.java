@@ -48,7 +48,8 @@ public final class VectorKernels {
     }
 
     /**
-     * What runs and why, for logs and reports: {@code "Vector API (float 512-bit, double 256-bit)"} or {@code "pure Java (...)"}.
+     * What runs and why, for logs and reports: {@code "Vector API (float 512-bit, double 256-bit)"} or
+     * {@code "pure Java (...)"}.
      *
      * @return one line
      */

@@ -12,8 +12,8 @@ package io.github.mnistnn.internal.cpu;
  * to a few microseconds beside a product of milliseconds. With the Vector API's zero-skipping product (sums in
  * registers, 1.1-1.7x as fast as the loops on those shapes) and 512-bit dense kernels on an Intel Xeon
  * (2026-12-07), two thirds instead of three quarters sped the mini-batch epoch by about 5 % but slowed the CNN's
- * epoch by 9 % (its data gradients, {@code k} 64 and 128, stay faster dense), so the rule stands. Either depends on the values and shapes alone, never
- * on the thread count.
+ * epoch by 9 % (its data gradients, {@code k} 64 and 128, stay faster dense), so the rule stands. Either depends
+ * on the values and shapes alone, never on the thread count.
  *
  * <pre>{@code
  * Sgemm product = ZeroShare.sparseFaster(a, m * k, n) ? sparse : dense;
