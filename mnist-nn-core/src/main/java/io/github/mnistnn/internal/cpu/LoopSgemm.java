@@ -61,23 +61,12 @@ final class LoopSgemm implements Sgemm {
     /** The long product: each stretch of {@code k} summed into a partial {@code C}, the partials added in order. */
     private void multiplySplit(int m, int n, int k, float alpha, float[] a, int rowStride, int depthStride,
             float beta, float[] c) {
-        if (partials[0].length < m * n) {
-            partials = new float[PARTS][m * n];
-        }
-        float[][] partial = partials;
-        int stretch = (k + PARTS - 1) / PARTS;
-        int lanes = Sgemm.lanes(PARTS, m, n, k);
-        CpuWorkers.forEach(lanes, lane -> {
-            for (int part = lane; part < PARTS; part += lanes) {
-                int from = Math.min(k, part * stretch);
-                int to = Math.min(k, from + stretch);
-                for (int i = 0; i < m; i++) {
-                    sumRow(a, i * rowStride + from * depthStride, depthStride, from, to, n, lane);
-                    System.arraycopy(rowSums[lane], 0, partial[part], i * n, n);
-                }
+        partials = Sgemm.sumStretches(partials, m, n, k, alpha, beta, c, (lane, from, to, partial) -> {
+            for (int i = 0; i < m; i++) {
+                sumRow(a, i * rowStride + from * depthStride, depthStride, from, to, n, lane);
+                System.arraycopy(rowSums[lane], 0, partial, i * n, n);
             }
         });
-        Sgemm.addPartials(partial, m * n, alpha, beta, c);
     }
 
     /**

@@ -99,6 +99,50 @@ interface Sgemm {
     }
 
     /**
+     * A {@linkplain #splitsK split} product: {@code body} sums each of the {@value #PARTS} stretches of {@code k} into
+     * its own partial {@code C} (overwritten), on the lanes of {@link #lanes}, and the partials are then added in
+     * order of their stretch ({@link #addPartials}), so no result depends on the thread count.
+     *
+     * @param partials the product's partial buffers, used if each holds {@code m n} floats
+     * @param m rows of {@code C}
+     * @param n columns of {@code C}
+     * @param k the inner dimension
+     * @param alpha scale of the product
+     * @param beta scale of the old {@code C}
+     * @param c the output
+     * @param body sums one stretch on one lane
+     * @return the partial buffers used, for the product to keep
+     */
+    static float[][] sumStretches(float[][] partials, int m, int n, int k, float alpha, float beta, float[] c,
+            Stretch body) {
+        float[][] partial = partials[0].length < m * n ? new float[PARTS][m * n] : partials;
+        int length = (k + PARTS - 1) / PARTS;
+        int lanes = lanes(PARTS, m, n, k);
+        CpuWorkers.forEach(lanes, lane -> {
+            for (int part = lane; part < PARTS; part += lanes) {
+                int from = Math.min(k, part * length);
+                body.sum(lane, from, Math.min(k, from + length), partial[part]);
+            }
+        });
+        addPartials(partial, m * n, alpha, beta, c);
+        return partial;
+    }
+
+    /** One stretch of a split product. */
+    @FunctionalInterface
+    interface Stretch {
+        /**
+         * Sums entries {@code [from, to)} of {@code k} into {@code partial}, overwriting it.
+         *
+         * @param lane the lane, for its buffers
+         * @param from first entry of {@code k}
+         * @param to past the last entry
+         * @param partial this stretch's {@code m x n} partial product
+         */
+        void sum(int lane, int from, int to, float[] partial);
+    }
+
+    /**
      * {@code C = alpha (P_0 + P_1 + ... ) + beta C} over {@code count} entries, the partial sums added in order of
      * their stretch (into {@code partials[0]}, which is overwritten).
      *

@@ -87,11 +87,7 @@ final class VectorSgemm implements Sgemm {
         int depthStride = transA ? m : 1;
         float[][] spill = tiles;
         if (split) {
-            if (partials[0].length < m * n) {
-                partials = new float[PARTS][m * n];
-            }
-            float[][] partial = partials;
-            int stretch = (k + PARTS - 1) / PARTS;
+            // The lanes sumStretches runs on, each with its buffers.
             int lanes = Sgemm.lanes(PARTS, m, n, k);
             if (outer) {
                 for (int lane = 0; lane < lanes; lane++) {
@@ -109,22 +105,16 @@ final class VectorSgemm implements Sgemm {
                 }
             }
             float[][] block = blocks;
-            CpuWorkers.forEach(lanes, lane -> {
-                for (int part = lane; part < PARTS; part += lanes) {
-                    int from = Math.min(k, part * stretch);
-                    int to = Math.min(k, from + stretch);
-                    if (outer) {
-                        OuterStretch.sum(a, m, from, to, b, n, partial[part], outers[lane]);
-                    } else if (transposed) {
-                        TransposedStretch.sum(shape, a, m, from, to, pb, k, n, partial[part], spill[lane],
-                                block[lane]);
-                    } else {
-                        rows(shape, a, rowStride, depthStride, 0, m, from, to, pb, k, n, 1f, 0f,
-                                partial[part], spill[lane]);
-                    }
+            partials = Sgemm.sumStretches(partials, m, n, k, alpha, beta, c, (lane, from, to, partial) -> {
+                if (outer) {
+                    OuterStretch.sum(a, m, from, to, b, n, partial, outers[lane]);
+                } else if (transposed) {
+                    TransposedStretch.sum(shape, a, m, from, to, pb, k, n, partial, spill[lane], block[lane]);
+                } else {
+                    rows(shape, a, rowStride, depthStride, 0, m, from, to, pb, k, n, 1f, 0f, partial,
+                            spill[lane]);
                 }
             });
-            Sgemm.addPartials(partial, m * n, alpha, beta, c);
             return;
         }
         int units = (m + unitRows - 1) / unitRows;

@@ -56,24 +56,13 @@ final class VectorSparseSgemm implements Sgemm {
         int depthStride = transA ? m : 1;
         int units = (m + ROWS_PER_UNIT - 1) / ROWS_PER_UNIT;
         if (Sgemm.splitsK(m, n, k)) {
-            if (partials[0].length < m * n) {
-                partials = new float[PARTS][m * n];
-            }
-            float[][] partial = partials;
-            int stretch = (k + PARTS - 1) / PARTS;
-            int lanes = Sgemm.lanes(PARTS, m, n, k);
-            CpuWorkers.forEach(lanes, lane -> {
-                for (int part = lane; part < PARTS; part += lanes) {
-                    int from = Math.min(k, part * stretch);
-                    int to = Math.min(k, from + stretch);
-                    for (int unit = 0; unit < units; unit++) {
-                        int first = unit * ROWS_PER_UNIT;
-                        rows(lane, a, rowStride, depthStride, first, Math.min(m, first + ROWS_PER_UNIT), from, to,
-                                pb, k, n, 1f, 0f, partial[part]);
-                    }
+            partials = Sgemm.sumStretches(partials, m, n, k, alpha, beta, c, (lane, from, to, partial) -> {
+                for (int unit = 0; unit < units; unit++) {
+                    int first = unit * ROWS_PER_UNIT;
+                    rows(lane, a, rowStride, depthStride, first, Math.min(m, first + ROWS_PER_UNIT), from, to, pb,
+                            k, n, 1f, 0f, partial);
                 }
             });
-            Sgemm.addPartials(partial, m * n, alpha, beta, c);
             return;
         }
         int lanes = Sgemm.lanes(units, m, n, k);
