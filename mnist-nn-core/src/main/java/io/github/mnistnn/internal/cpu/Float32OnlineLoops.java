@@ -40,19 +40,21 @@ interface Float32OnlineLoops {
     void sumRows(float[] v, int[] at, int from, int to, float[][] rows, float[] out, int width);
 
     /**
-     * {@code out[j] = fma(v[to - 1], rows[at[to - 1]][j], ... fma(v[from], rows[at[from]][j], out[j]))} for
-     * {@code j < width}: {@link #sumRows} from the sums already in {@code out} (a layer's biases, in
-     * {@link Float32Product}).
+     * {@code out[s + j] = fma(v[to - 1], panel row at[to - 1] [j], ... fma(v[from], panel row at[from] [j],
+     * out[s + j]))} for {@code j <} {@value Float32Weights#PANEL}, where panel row {@code p} starts at
+     * {@code panels[base + p * PANEL]}: the listed rows of a packed panel ({@link Float32Weights}) added one after
+     * another in the order listed, to the sums already in {@code out} (a layer's biases, in {@link Float32Product}).
      *
      * @param v the factors, indexed like {@code at}
-     * @param at the rows' positions in {@code rows}
+     * @param at the rows' positions in the panel
      * @param from the first listed entry
      * @param to past the last listed entry
-     * @param rows the rows, each at least {@code width} long
-     * @param out the sums, {@code width} read and written
-     * @param width the columns
+     * @param panels the packed panels
+     * @param base where the panel's row 0 starts
+     * @param out the sums, {@value Float32Weights#PANEL} from {@code s} read and written
+     * @param s where the sums start
      */
-    void addRows(float[] v, int[] at, int from, int to, float[][] rows, float[] out, int width);
+    void addPanelRows(float[] v, int[] at, int from, int to, float[] panels, int base, float[] out, int s);
 
     /**
      * {@code rows[at[q]][j] = fma(scale v[q], s[j], rows[at[q]][j])} for the listed {@code q} and every
@@ -74,16 +76,22 @@ interface Float32OnlineLoops {
         @Override
         public void sumRows(float[] v, int[] at, int from, int to, float[][] rows, float[] out, int width) {
             java.util.Arrays.fill(out, 0, width, 0);
-            addRows(v, at, from, to, rows, out, width);
-        }
-
-        @Override
-        public void addRows(float[] v, int[] at, int from, int to, float[][] rows, float[] out, int width) {
             for (int q = from; q < to; q++) {
                 float xq = v[q];
                 float[] row = rows[at[q]];
                 for (int j = 0; j < width; j++) {
                     out[j] = Math.fma(xq, row[j], out[j]);
+                }
+            }
+        }
+
+        @Override
+        public void addPanelRows(float[] v, int[] at, int from, int to, float[] panels, int base, float[] out,
+                int s) {
+            for (int q = from; q < to; q++) {
+                float xq = v[q];
+                for (int j = 0, row = base + at[q] * Float32Weights.PANEL; j < Float32Weights.PANEL; j++) {
+                    out[s + j] = Math.fma(xq, panels[row + j], out[s + j]);
                 }
             }
         }

@@ -115,13 +115,13 @@ final class SparseRows {
      */
 
     /** 1 if {@code v != 0} (NaN included), else 0. */
-    private static int nonZero(double v) {
+    static int nonZero(double v) {
         long twice = Double.doubleToRawLongBits(v) << 1;
         return (int) ((twice | -twice) >>> 63);
     }
 
     /** 1 if {@code v > 0}, else 0 (zeros of either sign, negatives and NaN). */
-    private static int positive(double v) {
+    static int positive(double v) {
         long below = Double.doubleToRawLongBits(v) - 1;
         return (int) ((~below & (below - Double.doubleToRawLongBits(Double.POSITIVE_INFINITY))) >>> 63);
     }

@@ -96,6 +96,10 @@ public final class VectorKernels {
         return make(Float32OnlineLoops.class, KERNELS + "VectorFloat32OnlineLoops");
     }
 
+    static CacheLines cacheLines() {
+        return make(CacheLines.class, KERNELS + "VectorCacheLines");
+    }
+
     static Rectifier rectifier() {
         return make(Rectifier.class, KERNELS + "VectorRectifier");
     }

@@ -24,26 +24,15 @@ final class VectorFloat32OnlineLoops implements Float32OnlineLoops {
 
     @Override
     public void sumRows(float[] v, int[] at, int from, int to, float[][] rows, float[] out, int width) {
-        sum(v, at, from, to, rows, out, width, false);
-    }
-
-    @Override
-    public void addRows(float[] v, int[] at, int from, int to, float[][] rows, float[] out, int width) {
-        sum(v, at, from, to, rows, out, width, true);
-    }
-
-    /** {@link #sumRows} from zeros, or with {@code resume} {@link #addRows} from the sums in {@code out}. */
-    private static void sum(float[] v, int[] at, int from, int to, float[][] rows, float[] out, int width,
-            boolean resume) {
         int j = 0;
         for (; j + WIDE_BLOCK <= width; j += WIDE_BLOCK) {
-            wideSum(v, at, from, to, rows, out, j, resume);
+            wideSum(v, at, from, to, rows, out, j);
         }
         for (; j + BLOCK <= width; j += BLOCK) {
-            FloatVector c0 = start(out, j, resume);
-            FloatVector c1 = start(out, j + LANES, resume);
-            FloatVector c2 = start(out, j + 2 * LANES, resume);
-            FloatVector c3 = start(out, j + 3 * LANES, resume);
+            FloatVector c0 = FloatVector.zero(SPECIES);
+            FloatVector c1 = FloatVector.zero(SPECIES);
+            FloatVector c2 = FloatVector.zero(SPECIES);
+            FloatVector c3 = FloatVector.zero(SPECIES);
             for (int q = from; q < to; q++) {
                 float[] row = rows[at[q]];
                 FloatVector x = FloatVector.broadcast(SPECIES, v[q]);
@@ -58,14 +47,14 @@ final class VectorFloat32OnlineLoops implements Float32OnlineLoops {
             c3.intoArray(out, j + 3 * LANES);
         }
         for (; j + LANES <= width; j += LANES) {
-            FloatVector c = start(out, j, resume);
+            FloatVector c = FloatVector.zero(SPECIES);
             for (int q = from; q < to; q++) {
                 c = FloatVector.broadcast(SPECIES, v[q]).fma(FloatVector.fromArray(SPECIES, rows[at[q]], j), c);
             }
             c.intoArray(out, j);
         }
         for (; j < width; j++) {
-            float c = resume ? out[j] : 0f;
+            float c = 0f;
             for (int q = from; q < to; q++) {
                 c = Math.fma(v[q], rows[at[q]][j], c);
             }
@@ -73,16 +62,15 @@ final class VectorFloat32OnlineLoops implements Float32OnlineLoops {
         }
     }
 
-    private static void wideSum(float[] v, int[] at, int from, int to, float[][] rows, float[] out, int j,
-            boolean resume) {
-        FloatVector c0 = start(out, j, resume);
-        FloatVector c1 = start(out, j + LANES, resume);
-        FloatVector c2 = start(out, j + 2 * LANES, resume);
-        FloatVector c3 = start(out, j + 3 * LANES, resume);
-        FloatVector c4 = start(out, j + 4 * LANES, resume);
-        FloatVector c5 = start(out, j + 5 * LANES, resume);
-        FloatVector c6 = start(out, j + 6 * LANES, resume);
-        FloatVector c7 = start(out, j + 7 * LANES, resume);
+    private static void wideSum(float[] v, int[] at, int from, int to, float[][] rows, float[] out, int j) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES);
+        FloatVector c3 = FloatVector.zero(SPECIES);
+        FloatVector c4 = FloatVector.zero(SPECIES);
+        FloatVector c5 = FloatVector.zero(SPECIES);
+        FloatVector c6 = FloatVector.zero(SPECIES);
+        FloatVector c7 = FloatVector.zero(SPECIES);
         for (int q = from; q < to; q++) {
             float[] row = rows[at[q]];
             FloatVector x = FloatVector.broadcast(SPECIES, v[q]);
@@ -103,6 +91,13 @@ final class VectorFloat32OnlineLoops implements Float32OnlineLoops {
         c5.intoArray(out, j + 5 * LANES);
         c6.intoArray(out, j + 6 * LANES);
         c7.intoArray(out, j + 7 * LANES);
+    }
+
+    @Override
+    public void addPanelRows(float[] v, int[] at, int from, int to, float[] panels, int base, float[] out, int s) {
+        for (int h = 0; h < Float32Weights.PANEL; h += PanelRows.WIDTH) {
+            PanelRows.add(at, v, from, to, panels, base + h, Float32Weights.PANEL, out, s + h, true);
+        }
     }
 
     @Override
@@ -138,10 +133,5 @@ final class VectorFloat32OnlineLoops implements Float32OnlineLoops {
                 row[j] = Math.fma(scale * v[q], sj, row[j]);
             }
         }
-    }
-
-    /** A block's sums before the first row: zeros, or the sums in {@code out} where they resume. */
-    private static FloatVector start(float[] out, int at, boolean resume) {
-        return resume ? FloatVector.fromArray(SPECIES, out, at) : FloatVector.zero(SPECIES);
     }
 }

@@ -1,8 +1,6 @@
 package io.github.mnistnn.internal.cpu;
 
 import java.util.Arrays;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The zero-skipping {@link Sgemm} through {@code jdk.incubator.vector}, for factors that are mostly zeros (images,
@@ -25,10 +23,8 @@ import jdk.incubator.vector.VectorSpecies;
  * }</pre>
  */
 final class VectorSparseSgemm implements Sgemm {
-    private static final VectorSpecies<Float> SPECIES = FloatLanes.SPECIES;
-    private static final int LANES = FloatLanes.LANES;
     /** Columns of a panel: four vectors. */
-    private static final int NR = 4 * LANES;
+    private static final int NR = PanelRows.WIDTH;
     /** Entries of {@code k} in a block. */
     static final int DEPTH = 128;
     /** Fewer floats of {@code op(B)} than this are packed on the calling thread alone. */
@@ -104,7 +100,7 @@ final class VectorSparseSgemm implements Sgemm {
             for (int block = 0; block < blocks; block++) {
                 for (int r = 0; r < rows; r++) {
                     int w = r * (blocks + 1) + block;
-                    accumulate(at, value, window[w], window[w + 1], pb, base, acc, r * NR, block > 0);
+                    PanelRows.add(at, value, window[w], window[w + 1], pb, base, NR, acc, r * NR, block > 0);
                 }
             }
             int width = Math.min(NR, n - j0);
@@ -136,30 +132,5 @@ final class VectorSparseSgemm implements Sgemm {
             }
         }
         window[w] = count;
-    }
-
-    /**
-     * Adds {@code value[e] * panel row at[e]} for the listed entries {@code e} in {@code [from, to)}, in order, to
-     * four vectors of sums held in registers: from zero, or with {@code resume} from {@code acc} at {@code s}, where
-     * they are left.
-     */
-    private static void accumulate(int[] at, float[] value, int from, int to, float[] pb, int base, float[] acc,
-            int s, boolean resume) {
-        FloatVector c0 = resume ? FloatVector.fromArray(SPECIES, acc, s) : FloatVector.zero(SPECIES);
-        FloatVector c1 = resume ? FloatVector.fromArray(SPECIES, acc, s + LANES) : FloatVector.zero(SPECIES);
-        FloatVector c2 = resume ? FloatVector.fromArray(SPECIES, acc, s + 2 * LANES) : FloatVector.zero(SPECIES);
-        FloatVector c3 = resume ? FloatVector.fromArray(SPECIES, acc, s + 3 * LANES) : FloatVector.zero(SPECIES);
-        for (int e = from; e < to; e++) {
-            FloatVector v = FloatVector.broadcast(SPECIES, value[e]);
-            int x = base + at[e] * NR;
-            c0 = v.fma(FloatVector.fromArray(SPECIES, pb, x), c0);
-            c1 = v.fma(FloatVector.fromArray(SPECIES, pb, x + LANES), c1);
-            c2 = v.fma(FloatVector.fromArray(SPECIES, pb, x + 2 * LANES), c2);
-            c3 = v.fma(FloatVector.fromArray(SPECIES, pb, x + 3 * LANES), c3);
-        }
-        c0.intoArray(acc, s);
-        c1.intoArray(acc, s + LANES);
-        c2.intoArray(acc, s + 2 * LANES);
-        c3.intoArray(acc, s + 3 * LANES);
     }
 }

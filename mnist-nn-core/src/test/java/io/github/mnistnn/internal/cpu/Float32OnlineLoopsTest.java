@@ -70,11 +70,14 @@ class Float32OnlineLoopsTest {
             Float32OnlineLoops.LOOPS.sumRows(v, at, 2, count + 2, rows, expected, width);
             vector.sumRows(v, at, 2, count + 2, rows, actual, width);
             assertThat(actual).as("sum of rows, width %d", width).containsExactly(expected);
-            float[] sums = rows(random, 1, width + 2)[0];
+            // A panel's rows, from the sums already there, at an offset in both arrays.
+            int panel = Float32Weights.PANEL;
+            float[] panels = rows(random, 1, (count + 1) * panel)[0];
+            float[] sums = rows(random, 1, panel + 3)[0];
             float[] expectedSums = sums.clone();
-            Float32OnlineLoops.LOOPS.addRows(v, at, 2, count + 2, rows, expectedSums, width);
-            vector.addRows(v, at, 2, count + 2, rows, sums, width);
-            assertThat(sums).as("rows added to sums, width %d", width).containsExactly(expectedSums);
+            Float32OnlineLoops.LOOPS.addPanelRows(v, at, 2, count + 2, panels, panel, expectedSums, 3);
+            vector.addPanelRows(v, at, 2, count + 2, panels, panel, sums, 3);
+            assertThat(sums).as("panel rows added to sums, %d rows", count).containsExactly(expectedSums);
 
             float[] s = rows(random, 1, width)[0];
             float[][] updated = new float[count][];

@@ -26,7 +26,8 @@ class Float32ProductTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"37, 10, 256, false", "37, 10, 256, true", "5, 512, 784, false", "4, 700, 100, true", "1, 1, 1, false"})
+    @CsvSource({"37, 10, 256, false", "37, 10, 256, true", "5, 512, 784, false", "4, 700, 100, true", "1, 1, 1, false",
+        "70, 130, 300, true"})
     void sumsInFloatFromTheBiasInTheOrderOfTheInputs(int m, int n, int k, boolean rectify) {
         double[] a = PackedGemmTest.random(m * k, 0.5, 1);
         for (int i = 0; i < a.length; i += 5) {
@@ -54,7 +55,7 @@ class Float32ProductTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"3, 40, 30", "9, 40, 30"})
+    @CsvSource({"3, 40, 30", "9, 40, 30", "45, 70, 200"})
     void aRowGetsTheSameSumsAloneAsInABatch(int m, int n, int k) {
         double[] a = PackedGemmTest.random(m * k, 0.3, 4);
         double[] b = PackedGemmTest.random(k * n, 0, 5);
@@ -65,5 +66,28 @@ class Float32ProductTest {
         double[] last = new double[n];
         product.multiplyAddRow(1, java.util.Arrays.copyOfRange(a, (m - 1) * k, m * k), false, last);
         assertThat(last).containsExactly(java.util.Arrays.copyOfRange(all, (m - 1) * n, m * n));
+    }
+
+    @org.junit.jupiter.api.Test
+    void weightsMovedToAnotherStartGiveTheSameSums() {
+        int m = 33;
+        int n = 70;
+        int k = 200;
+        double[] a = PackedGemmTest.random(m * k, 0.3, 7);
+        double[] b = PackedGemmTest.random(k * n, 0, 8);
+        double[] bias = PackedGemmTest.random(n, 0, 9);
+        Float32Weights weights = Float32Weights.of(k, n, b, bias);
+        double[] before = new double[m * n];
+        Float32Product product = new Float32Product(weights);
+        product.multiplyAddRow(m, a, true, before);
+        for (int start : new int[] {CacheLines.SLACK - 1, 3, 0}) {
+            Float32Weights.Layout seen = weights.layout();
+            Float32Weights.Layout moved = weights.realign(seen, array -> start);
+            assertThat(moved.start()).isEqualTo(start);
+            assertThat(weights.realign(seen, array -> 5)).as("a stale layout is not moved again").isSameAs(moved);
+            double[] after = new double[m * n];
+            product.multiplyAddRow(m, a, true, after);
+            assertThat(after).as("from %d", start).containsExactly(before);
+        }
     }
 }
