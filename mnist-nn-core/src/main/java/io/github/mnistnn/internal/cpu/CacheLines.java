@@ -51,6 +51,8 @@ interface CacheLines {
         private static final int FIRST = 16;
         private static final int EVERY = 256;
         private final CacheLines lines;
+        /** The start given for every buffer, or {@link #UNKNOWN} where {@link #lines} is asked. */
+        private final int fixed;
         private float[] buffer;
         private int start;
         private int calls;
@@ -61,7 +63,23 @@ interface CacheLines {
          * @param lines the timing
          */
         Tracker(CacheLines lines) {
+            this(lines, UNKNOWN);
+        }
+
+        private Tracker(CacheLines lines, int fixed) {
             this.lines = lines;
+            this.fixed = fixed;
+        }
+
+        /**
+         * A tracker that gives {@code start} for every buffer, asking nothing (tests put packed data off the lines
+         * with it, to show that only speed depends on where it starts).
+         *
+         * @param start an index below {@link #SLACK}
+         * @return the tracker
+         */
+        static Tracker at(int start) {
+            return new Tracker(NONE, start);
         }
 
         /**
@@ -73,6 +91,9 @@ interface CacheLines {
          * @return an index below {@link #SLACK}
          */
         int start(float[] a, int assumed) {
+            if (fixed != UNKNOWN) {
+                return fixed;
+            }
             if (a != buffer) {
                 buffer = a;
                 start = assumed;

@@ -88,6 +88,26 @@ public final class VectorKernels {
         }
     }
 
+    /**
+     * The float products, dense with this processor's tile shape and zero-skipping, with their packed panels from
+     * {@code start} whatever the cache lines, so that tests show only speed depends on where the panels start.
+     */
+    static List<Sgemm> sgemmsWithPanelsAt(int start) {
+        try {
+            Class<?> shape = Class.forName(KERNELS + "SgemmTile");
+            Object preferred = shape.getDeclaredMethod("forThisMachine").invoke(null);
+            return List.of(
+                    (Sgemm) Class.forName(KERNELS + "VectorSgemm")
+                            .getDeclaredConstructor(shape, CacheLines.Tracker.class)
+                            .newInstance(preferred, CacheLines.Tracker.at(start)),
+                    (Sgemm) Class.forName(KERNELS + "VectorSparseSgemm")
+                            .getDeclaredConstructor(CacheLines.Tracker.class)
+                            .newInstance(CacheLines.Tracker.at(start)));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the Vector API kernels were found once and cannot be made now", e);
+        }
+    }
+
     static OnlineLoops onlineLoops() {
         return make(OnlineLoops.class, KERNELS + "VectorOnlineLoops");
     }

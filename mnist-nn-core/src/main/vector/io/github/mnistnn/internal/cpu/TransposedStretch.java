@@ -15,7 +15,7 @@ import java.util.Arrays;
  *
  * <pre>{@code
  * if (TransposedStretch.fits(m)) {
- *     TransposedStretch.sum(SgemmTile.SIX_ROWS, a, m, from, to, packedB, k, n, partial, tile,
+ *     TransposedStretch.sum(SgemmTile.SIX_ROWS, a, m, from, to, packedB, 0, k, n, partial, tile,
  *             new float[TransposedStretch.blockSize(m)]);
  * }
  * }</pre>
@@ -64,14 +64,15 @@ final class TransposedStretch {
      * @param from first entry of {@code k}
      * @param to past the last entry
      * @param pb {@code op(B)} packed as {@link VectorSgemm} packs it for {@code shape}
+     * @param origin where the panels start in {@code pb}
      * @param k the inner dimension
      * @param n columns of {@code C}
      * @param out the partial product
      * @param tile the lane's tile buffer
      * @param block the lane's buffer, at least {@link #blockSize} floats
      */
-    static void sum(SgemmTile shape, float[] a, int m, int from, int to, float[] pb, int k, int n, float[] out,
-            float[] tile, float[] block) {
+    static void sum(SgemmTile shape, float[] a, int m, int from, int to, float[] pb, int origin, int k, int n,
+            float[] out, float[] tile, float[] block) {
         if (from >= to) {
             Arrays.fill(out, 0, m * n, 0f);
             return;
@@ -96,7 +97,7 @@ final class TransposedStretch {
             for (int panel = 0; panel < panels; panel++) {
                 int j0 = panel * nr;
                 int width = Math.min(nr, n - j0);
-                int at = panel * k * nr + first * nr;
+                int at = origin + panel * k * nr + first * nr;
                 for (int i = 0; i < m; i += mr) {
                     int rows = Math.min(mr, m - i);
                     if (resume) {

@@ -34,6 +34,8 @@ final class VectorSgemm implements Sgemm {
     /** Rows of {@code C} a worker takes at a time: whole tiles, about {@value Sgemm#ROWS_PER_UNIT}. */
     private final int unitRows;
     private float[] packedB = new float[0];
+    /** Where {@link #packedB}'s cache lines begin: the panels start there. */
+    private final CacheLines.Tracker lines;
     private float[][] partials = new float[PARTS][0];
     private final float[][] tiles;
     /** Each lane's block of a transposed {@code op(A)} ({@link TransposedStretch}); each only grows. */
@@ -58,11 +60,24 @@ final class VectorSgemm implements Sgemm {
      * @throws UnsupportedOperationException if the preferred vector is narrower than 256 bits
      */
     VectorSgemm(SgemmTile shape) {
+        this(shape, new CacheLines.Tracker(new VectorCacheLines()));
+    }
+
+    /**
+     * A product with the given micro-kernel whose packed panels start where {@code lines} says (tests put them off
+     * the cache lines).
+     *
+     * @param shape the tile shape
+     * @param lines where the panels start
+     * @throws UnsupportedOperationException if the preferred vector is narrower than 256 bits
+     */
+    VectorSgemm(SgemmTile shape, CacheLines.Tracker lines) {
         if (FloatVector.SPECIES_PREFERRED.vectorBitSize() < SPECIES.vectorBitSize()) {
             throw new UnsupportedOperationException("the preferred vector has "
                     + FloatVector.SPECIES_PREFERRED.vectorBitSize() + " bits, fewer than 256");
         }
         this.shape = shape;
+        this.lines = lines;
         this.unitRows = ROWS_PER_UNIT / shape.rows() * shape.rows();
         this.tiles = new float[PARTS][shape.rows() * shape.columns()];
     }
@@ -75,12 +90,13 @@ final class VectorSgemm implements Sgemm {
         boolean outer = split && transA && !transB && OuterStretch.fits(shape, m, n);
         int nr = shape.columns();
         int panels = (n + nr - 1) / nr;
-        if (!outer && packedB.length < panels * k * nr) {
-            packedB = new float[panels * k * nr];
+        if (!outer && packedB.length < panels * k * nr + CacheLines.SLACK) {
+            packedB = new float[panels * k * nr + CacheLines.SLACK];
         }
         float[] pb = packedB;
+        int origin = outer ? 0 : lines.start(pb, 0);
         if (!outer) {
-            pack(transB, b, n, k, nr, pb);
+            pack(transB, b, n, k, nr, pb, origin);
         }
         // Entry (i, p) of op(A) is a[i * rowStride + p * depthStride].
         int rowStride = transA ? 1 : k;
@@ -109,9 +125,10 @@ final class VectorSgemm implements Sgemm {
                 if (outer) {
                     OuterStretch.sum(a, m, from, to, b, n, partial, outers[lane]);
                 } else if (transposed) {
-                    TransposedStretch.sum(shape, a, m, from, to, pb, k, n, partial, spill[lane], block[lane]);
+                    TransposedStretch.sum(shape, a, m, from, to, pb, origin, k, n, partial, spill[lane],
+                            block[lane]);
                 } else {
-                    rows(shape, a, rowStride, depthStride, 0, m, from, to, pb, k, n, 1f, 0f, partial,
+                    rows(shape, a, rowStride, depthStride, 0, m, from, to, pb, origin, k, n, 1f, 0f, partial,
                             spill[lane]);
                 }
             });
@@ -122,25 +139,27 @@ final class VectorSgemm implements Sgemm {
         CpuWorkers.forEach(lanes, lane -> {
             for (int unit = lane; unit < units; unit += lanes) {
                 int first = unit * unitRows;
-                rows(shape, a, rowStride, depthStride, first, Math.min(m, first + unitRows), 0, k, pb, k, n, alpha,
-                        beta, c, spill[lane]);
+                rows(shape, a, rowStride, depthStride, first, Math.min(m, first + unitRows), 0, k, pb, origin, k, n,
+                        alpha, beta, c, spill[lane]);
             }
         });
     }
 
     /**
      * Rows {@code [first, end)} of {@code out = alpha op(A) op(B) + beta out} over the entries {@code [from, to)} of
-     * {@code k}: panel by panel, so a panel stays in cache while the rows' tiles pass over it.
+     * {@code k}: panel by panel, so a panel stays in cache while the rows' tiles pass over it; the panels start at
+     * {@code pb[origin]}.
      */
     private static void rows(SgemmTile shape, float[] a, int rowStride, int depthStride, int first, int end,
-            int from, int to, float[] pb, int k, int n, float alpha, float beta, float[] out, float[] tile) {
+            int from, int to, float[] pb, int origin, int k, int n, float alpha, float beta, float[] out,
+            float[] tile) {
         int mr = shape.rows();
         int nr = shape.columns();
         int panels = (n + nr - 1) / nr;
         for (int panel = 0; panel < panels; panel++) {
             int j0 = panel * nr;
             int width = Math.min(nr, n - j0);
-            int at = panel * k * nr + from * nr;
+            int at = origin + panel * k * nr + from * nr;
             for (int i = first; i < end; i += mr) {
                 int rows = Math.min(mr, end - i);
                 int start = i * rowStride + from * depthStride;
@@ -160,21 +179,22 @@ final class VectorSgemm implements Sgemm {
 
     /**
      * Packs {@code op(B)} ({@code k x n}) into panels of {@code nr} columns, each {@code k x nr}, padded with
-     * zeros; in stretches of {@code k} on the workers where it holds {@value #PACK_SERIAL} floats or more (a
+     * zeros, from {@code out[origin]}; in stretches of {@code k} on the workers where it holds {@value #PACK_SERIAL} floats or more (a
      * convolution's weight gradient packs its whole {@code delta}, {@code 25088 x 64}, which on the calling thread
      * alone held the other core idle).
      */
-    static void pack(boolean transB, float[] b, int n, int k, int nr, float[] out) {
-        Sgemm.inStretches(n, k, PACK_SERIAL, (first, end) -> pack(transB, b, n, k, nr, first, end, out));
+    static void pack(boolean transB, float[] b, int n, int k, int nr, float[] out, int origin) {
+        Sgemm.inStretches(n, k, PACK_SERIAL, (first, end) -> pack(transB, b, n, k, nr, first, end, out, origin));
     }
 
     /** Packs rows {@code [first, end)} of {@code op(B)} into their places in every panel. */
-    private static void pack(boolean transB, float[] b, int n, int k, int nr, int first, int end, float[] out) {
+    private static void pack(boolean transB, float[] b, int n, int k, int nr, int first, int end, float[] out,
+            int origin) {
         int panels = (n + nr - 1) / nr;
         for (int panel = 0; panel < panels; panel++) {
             int j0 = panel * nr;
             int width = Math.min(nr, n - j0);
-            for (int p = first, at = (panel * k + first) * nr; p < end; p++, at += nr) {
+            for (int p = first, at = origin + (panel * k + first) * nr; p < end; p++, at += nr) {
                 if (transB) {
                     for (int j = 0; j < width; j++) {
                         out[at + j] = b[(j0 + j) * k + p];

@@ -31,6 +31,8 @@ final class VectorSparseSgemm implements Sgemm {
     private static final long PACK_SERIAL = 1 << 18;
 
     private float[] packedB = new float[0];
+    /** Where {@link #packedB}'s cache lines begin: the panels start there. */
+    private final CacheLines.Tracker lines;
     private float[][] partials = new float[PARTS][0];
     /** Each lane's listed entries, window starts and sums for one unit of rows; each only grows. */
     private final int[][] positions = new int[PARTS][0];
@@ -38,15 +40,30 @@ final class VectorSparseSgemm implements Sgemm {
     private final int[][] windows = new int[PARTS][0];
     private final float[][] sums = new float[PARTS][ROWS_PER_UNIT * NR];
 
+    /** A product whose packed panels start on the cache lines {@link VectorCacheLines} finds. */
+    VectorSparseSgemm() {
+        this(new CacheLines.Tracker(new VectorCacheLines()));
+    }
+
+    /**
+     * A product whose packed panels start where {@code lines} says (tests put them off the cache lines).
+     *
+     * @param lines where the panels start
+     */
+    VectorSparseSgemm(CacheLines.Tracker lines) {
+        this.lines = lines;
+    }
+
     @Override
     public void multiply(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, float[] b,
             float beta, float[] c) {
         int panels = (n + NR - 1) / NR;
-        if (packedB.length < panels * k * NR) {
-            packedB = new float[panels * k * NR];
+        if (packedB.length < panels * k * NR + CacheLines.SLACK) {
+            packedB = new float[panels * k * NR + CacheLines.SLACK];
         }
         float[] pb = packedB;
-        VectorSgemm.pack(transB, b, n, k, NR, pb);
+        int origin = lines.start(pb, 0);
+        VectorSgemm.pack(transB, b, n, k, NR, pb, origin);
         // Entry (i, p) of op(A) is a[i * rowStride + p * depthStride].
         int rowStride = transA ? 1 : k;
         int depthStride = transA ? m : 1;
@@ -56,7 +73,7 @@ final class VectorSparseSgemm implements Sgemm {
                 for (int unit = 0; unit < units; unit++) {
                     int first = unit * ROWS_PER_UNIT;
                     rows(lane, a, rowStride, depthStride, first, Math.min(m, first + ROWS_PER_UNIT), from, to, pb,
-                            k, n, 1f, 0f, partial);
+                            origin, k, n, 1f, 0f, partial);
                 }
             });
             return;
@@ -65,18 +82,18 @@ final class VectorSparseSgemm implements Sgemm {
         CpuWorkers.forEach(lanes, lane -> {
             for (int unit = lane; unit < units; unit += lanes) {
                 int first = unit * ROWS_PER_UNIT;
-                rows(lane, a, rowStride, depthStride, first, Math.min(m, first + ROWS_PER_UNIT), 0, k, pb, k, n,
-                        alpha, beta, c);
+                rows(lane, a, rowStride, depthStride, first, Math.min(m, first + ROWS_PER_UNIT), 0, k, pb, origin,
+                        k, n, alpha, beta, c);
             }
         });
     }
 
     /**
      * Rows {@code [first, end)} of {@code out = alpha op(A) op(B) + beta out} over the entries {@code [from, to)}
-     * of {@code k}, on the lane's buffers.
+     * of {@code k}, on the lane's buffers; the panels start at {@code pb[origin]}.
      */
     private void rows(int lane, float[] a, int rowStride, int depthStride, int first, int end, int from, int to,
-            float[] pb, int k, int n, float alpha, float beta, float[] out) {
+            float[] pb, int origin, int k, int n, float alpha, float beta, float[] out) {
         int rows = end - first;
         int depth = to - from;
         int blocks = (depth + DEPTH - 1) / DEPTH;
@@ -96,7 +113,7 @@ final class VectorSparseSgemm implements Sgemm {
         }
         float[] acc = sums[lane];
         for (int panel = 0, j0 = 0; j0 < n; panel++, j0 += NR) {
-            int base = panel * k * NR;
+            int base = origin + panel * k * NR;
             for (int block = 0; block < blocks; block++) {
                 for (int r = 0; r < rows; r++) {
                     int w = r * (blocks + 1) + block;

@@ -38,12 +38,16 @@ class SgemmTest {
         return VectorKernels.enabled() ? VectorKernels.sgemmOfEveryShape() : List.of();
     }
 
-    /** Every product: the loops, each tile shape and the zero-skipping sums in registers. */
+    /**
+     * Every product: the loops, each tile shape and the zero-skipping sums in registers, and the last two again with
+     * their packed panels from an odd start, off the cache lines.
+     */
     private static List<Sgemm> implementations() {
         List<Sgemm> all = new ArrayList<>(List.of(new LoopSgemm()));
         all.addAll(vectorKernels());
         if (VectorKernels.enabled()) {
             all.add(VectorKernels.sparseSgemm());
+            all.addAll(VectorKernels.sgemmsWithPanelsAt(CacheLines.SLACK - 3));
         }
         return all;
     }
