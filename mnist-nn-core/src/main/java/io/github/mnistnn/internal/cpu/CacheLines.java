@@ -20,12 +20,15 @@ interface CacheLines {
     int UNKNOWN = -1;
     /** Floats to allocate beyond the data, so that it may start at any index below this. */
     int SLACK = 16;
+    /** The shortest array that is timed: {@link #SLACK} and 128 rows of 64 floats. */
+    int TIMED_LENGTH = SLACK + 128 * 64;
 
     /**
      * The index below {@link #SLACK} from which vector loads fall on cache lines, or {@link #UNKNOWN} (for instance
      * before the just-in-time compiler has compiled the timing loop, when every start times alike).
      *
-     * @param a an array of at least {@value #SLACK} + 8,192 floats; its values are read, not changed
+     * @param a an array of at least {@link #TIMED_LENGTH} floats (shorter ones are {@link #UNKNOWN}); its values
+     *     are read, not changed
      * @return the index, or {@link #UNKNOWN}
      */
     int firstStart(float[] a);
@@ -44,8 +47,9 @@ interface CacheLines {
 
     /**
      * One kernel's view of one buffer at a time: the start found for it, asked on the {@value #FIRST}th call with
-     * the buffer (the timing loop is compiled by then) and every {@value #EVERY} calls after (a few microseconds
-     * each). Not thread-safe; one per kernel instance.
+     * the buffer (so a kernel run once or twice never pays for the timing) and every {@value #EVERY} calls after
+     * (tens of microseconds each; the first answer of a JVM waits for the timing loop to be compiled, see
+     * {@code VectorCacheLines}). Not thread-safe; one per kernel instance.
      */
     final class Tracker {
         private static final int FIRST = 16;
@@ -86,7 +90,7 @@ interface CacheLines {
          * Where to start data in {@code a} now: the last start found for this array, or {@code assumed} before one
          * is found.
          *
-         * @param a the buffer, at least {@value #SLACK} + 8,192 floats for an answer other than {@code assumed}
+         * @param a the buffer, at least {@link #TIMED_LENGTH} floats for an answer other than {@code assumed}
          * @param assumed the start to give a new array until one is found (where its data already starts)
          * @return an index below {@link #SLACK}
          */
@@ -99,7 +103,7 @@ interface CacheLines {
                 start = assumed;
                 calls = 0;
             }
-            if (calls++ % EVERY == FIRST - 1 && a.length >= SLACK + 8192) {
+            if (calls++ % EVERY == FIRST - 1 && a.length >= TIMED_LENGTH) {
                 int found = lines.firstStart(a);
                 if (found != UNKNOWN) {
                     start = found;

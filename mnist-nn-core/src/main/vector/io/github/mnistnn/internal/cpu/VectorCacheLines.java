@@ -15,7 +15,8 @@ package io.github.mnistnn.internal.cpu;
 final class VectorCacheLines implements CacheLines {
     private static final int LANES = FloatLanes.LANES;
     private static final int ROWS = 128;
-    private static final int STRIDE = 4 * 16;
+    /** Rows 64 floats (four lines) apart, as the inference's panels are. */
+    private static final int STRIDE = 64;
     private static final int ROUNDS = 2;
     /** The longest the first call keeps timing while the just-in-time compiler compiles the loop: 0.2 s. */
     private static final long FIRST_CALL_NANOS = 200_000_000L;
@@ -34,12 +35,12 @@ final class VectorCacheLines implements CacheLines {
 
     @Override
     public int firstStart(float[] a) {
-        if (a.length < SLACK + ROWS * STRIDE) {
+        if (a.length < TIMED_LENGTH) {
             return UNKNOWN;
         }
         int found = measure(a);
         if (!warm) {
-            // Interpreted, every start times alike; compiled after some dozens of rounds (about 50 ms here).
+            // Interpreted, every start times alike; compiled after some dozens of rounds (about 60 ms here).
             for (long begin = System.nanoTime(); found == UNKNOWN && System.nanoTime() - begin < FIRST_CALL_NANOS;) {
                 found = measure(a);
             }
