@@ -16,7 +16,7 @@ final class VectorCacheLines implements CacheLines {
     private static final int LANES = FloatLanes.LANES;
     private static final int ROWS = 128;
     /** Rows 64 floats (four lines) apart, as the inference's panels are. */
-    private static final int STRIDE = 64;
+    private static final int STRIDE = Float32Weights.PANEL;
     private static final int ROUNDS = 2;
     /** The longest the first call keeps timing while the just-in-time compiler compiles the loop: 0.2 s. */
     private static final long FIRST_CALL_NANOS = 200_000_000L;

@@ -179,9 +179,9 @@ final class VectorSgemm implements Sgemm {
 
     /**
      * Packs {@code op(B)} ({@code k x n}) into panels of {@code nr} columns, each {@code k x nr}, padded with
-     * zeros, from {@code out[origin]}; in stretches of {@code k} on the workers where it holds {@value #PACK_SERIAL} floats or more (a
-     * convolution's weight gradient packs its whole {@code delta}, {@code 25088 x 64}, which on the calling thread
-     * alone held the other core idle).
+     * zeros, from {@code out[origin]}; in stretches of {@code k} on the workers where it holds {@value #PACK_SERIAL}
+     * floats or more (a convolution's weight gradient packs its whole {@code delta}, {@code 25088 x 64}, which on the
+     * calling thread alone held the other core idle).
      */
     static void pack(boolean transB, float[] b, int n, int k, int nr, float[] out, int origin) {
         Sgemm.inStretches(n, k, PACK_SERIAL, (first, end) -> pack(transB, b, n, k, nr, first, end, out, origin));

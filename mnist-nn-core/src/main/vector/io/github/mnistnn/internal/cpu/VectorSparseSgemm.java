@@ -27,8 +27,6 @@ final class VectorSparseSgemm implements Sgemm {
     private static final int NR = PanelRows.WIDTH;
     /** Entries of {@code k} in a block. */
     static final int DEPTH = 128;
-    /** Fewer floats of {@code op(B)} than this are packed on the calling thread alone. */
-    private static final long PACK_SERIAL = 1 << 18;
 
     private float[] packedB = new float[0];
     /** Where {@link #packedB}'s cache lines begin: the panels start there. */
